@@ -1,0 +1,116 @@
+#!/usr/bin/env python
+"""Benchmarks, run by hand:  python bench/run.py NAME [NAME ...]   (or: all)
+
+Each benchmark lives in ``bench/bench_<name>.py`` and exposes ``run(ctx) -> dict``;
+this script prints one ``name: value unit`` line per figure. It always works on a
+database of its own, never the user's: a fresh SQLite file under var/bench/, or,
+when DATABASE_URL points at PostgreSQL, a database named ``<name>_bench`` on that
+server that it drops and recreates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+UNITS = {"_ms": "ms", "_s": "s", "_rps": "req/s", "_queries": "queries", "_ratio": "x", "_errors": "errors"}
+
+
+def available() -> list[str]:
+    return sorted(p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py"))
+
+
+def _bench_database_url() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(url)
+        name = (parts.path.lstrip("/") or "dondoc") + "_bench"
+        admin = urlunsplit(parts._replace(path="/postgres"))
+        import psycopg
+
+        with psycopg.connect(admin.replace("postgresql://", "postgres://", 1), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return urlunsplit(parts._replace(path="/" + name))
+    bench_dir = ROOT / "var" / "bench"
+    shutil.rmtree(bench_dir, ignore_errors=True)
+    bench_dir.mkdir(parents=True)
+    return f"sqlite:///{bench_dir / 'bench.sqlite3'}"
+
+
+@dataclass
+class Context:
+    """What a benchmark gets: a migrated database with the demo district, and helpers."""
+
+    database_url: str
+    seeded_tasks: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def seed(self, tasks: int, units: int = 300) -> float:
+        """Bring the synthetic volume up to ``tasks`` tasks; returns the seconds it took."""
+        from units.demo import seed_volume
+
+        missing = tasks - self.seeded_tasks
+        if missing <= 0:
+            return 0.0
+        started = time.perf_counter()
+        seed_volume(tasks=missing, units=units, seed=self.seeded_tasks + 1)
+        self.seeded_tasks = tasks
+        return time.perf_counter() - started
+
+
+def setup() -> Context:
+    url = _bench_database_url()
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "1")
+    os.environ["VAR_DIR"] = str(ROOT / "var" / "bench")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", quiet=True)
+    return Context(database_url=url)
+
+
+def format_line(name: str, value: float | int | str) -> str:
+    unit = next((u for suffix, u in UNITS.items() if name.endswith(suffix)), "")
+    shown = f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    return f"{name}: {shown} {unit}".rstrip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("names", nargs="+", help=f"benchmarks to run: {', '.join(available())} or all")
+    args = parser.parse_args(argv)
+    names = available() if args.names == ["all"] else args.names
+    unknown = [n for n in names if n not in available()]
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available())}")
+    ctx = setup()
+    print(f"# database: {ctx.database_url.split('@')[-1]}", flush=True)
+    for name in names:
+        module = importlib.import_module(f"bench.bench_{name}")
+        for key, value in module.run(ctx).items():
+            print(format_line(key, value), flush=True)
+    for note in ctx.notes:
+        print(f"# {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

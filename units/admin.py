@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from units.models import Membership, Unit, UnitAlias, UnitGroup
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class UnitAliasInline(admin.TabularInline):
+    model = UnitAlias
+    extra = 0
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "level", "parent", "is_active", "ordering"]
+    list_filter = ["kind", "level", "is_active"]
+    search_fields = ["name", "short_name", "name_key"]
+    list_editable = ["ordering", "is_active"]
+    autocomplete_fields = ["parent"]
+    inlines = [UnitAliasInline, MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "role", "title"]
+    list_filter = ["role", "unit__kind"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
+
+
+@admin.register(UnitAlias)
+class UnitAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit"]
+    search_fields = ["name", "unit__name"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(UnitGroup)
+class UnitGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "kinds"]
+    search_fields = ["name"]
+    filter_horizontal = ["units"]

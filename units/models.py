@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from units.text import fold
+
+
+class Unit(models.Model):
+    """A body that receives work: a department, a commune, an agency, the leadership.
+
+    The same model serves a province (Sở, UBND cấp xã), a commune (its phòng) and
+    the pre-2025 districts of the samples: nothing here assumes a number of tiers.
+    """
+
+    class Kind(models.TextChoices):
+        LEADERSHIP = "leadership", _("Lãnh đạo UBND")
+        OFFICE = "office", _("Văn phòng")
+        DEPARTMENT = "department", _("Cơ quan chuyên môn")
+        COMMUNE = "commune", _("Xã, phường, thị trấn")
+        AGENCY = "agency", _("Cơ quan, đơn vị khác")
+        COUNCIL = "council", _("Hội đồng, ban chỉ đạo")
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Cấp tỉnh")
+        DISTRICT = "district", _("Cấp huyện")
+        COMMUNE = "commune", _("Cấp xã")
+
+    name = models.CharField(_("tên"), max_length=255, unique=True)
+    short_name = models.CharField(_("tên viết tắt"), max_length=64)
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices, default=Level.DISTRICT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    ordering = models.PositiveIntegerField(_("thứ tự"), default=100)
+    name_key = models.CharField(max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["ordering", "name"]
+        indexes = [models.Index(fields=["kind", "is_active"], name="units_unit_kind_active")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(short_name=""), name="units_unit_short_name_not_empty"),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="units_unit_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:detail", args=[self.pk])
+
+
+class Membership(models.Model):
+    """A user's place in a unit. Roles in the system derive from these rows
+    (see units.permissions): head of the leadership unit = chairman, any member
+    of the office unit = Văn phòng staff, and so on."""
+
+    class Role(models.TextChoices):
+        HEAD = "head", _("Trưởng đơn vị")
+        DEPUTY = "deputy", _("Phó đơn vị")
+        SPECIALIST = "specialist", _("Chuyên viên")
+        CLERK = "clerk", _("Văn thư")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    title = models.CharField(
+        _("chức danh"), max_length=128, blank=True, help_text=_("Ví dụ: Phó Chủ tịch, Trưởng phòng")
+    )
+
+    class Meta:
+        verbose_name = _("thành viên đơn vị")
+        verbose_name_plural = _("thành viên đơn vị")
+        ordering = ["unit__ordering", "role", "user__last_name"]
+        indexes = [models.Index(fields=["unit", "role"], name="units_membership_unit_role")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit"], name="units_membership_one_per_unit"),
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(role="head"), name="units_membership_one_head_per_unit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit.short_name}"
+
+
+class UnitAlias(models.Model):
+    """Another name the documents use for a unit ("Cơ quan Tổ chức - Nội vụ", "VP")."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("tên gọi khác"), max_length=255)
+    name_key = models.CharField(max_length=255, editable=False, unique=True)
+
+    class Meta:
+        verbose_name = _("tên gọi khác")
+        verbose_name_plural = _("tên gọi khác")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.unit.short_name}"
+
+    def save(self, *args, **kwargs):
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class UnitGroup(models.Model):
+    """A named set that documents address ("UBND các xã, thị trấn"); expands to units
+    by kind and/or by explicit members."""
+
+    name = models.CharField(_("tên nhóm"), max_length=255)
+    name_key = models.CharField(max_length=255, editable=False, unique=True)
+    kinds = models.JSONField(_("gồm các loại đơn vị"), default=list, blank=True)
+    units = models.ManyToManyField(Unit, verbose_name=_("gồm các đơn vị"), blank=True, related_name="groups")
+
+    class Meta:
+        verbose_name = _("nhóm đơn vị")
+        verbose_name_plural = _("nhóm đơn vị")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)
+
+    def expand(self) -> models.QuerySet[Unit]:
+        condition = Q(pk__in=self.units.values("pk"))
+        if self.kinds:
+            condition |= Q(kind__in=self.kinds)
+        return Unit.objects.filter(condition, is_active=True)
