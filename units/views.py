@@ -1,5 +1,5 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -34,4 +34,15 @@ class UnitDetailView(LoginRequiredMixin, DetailView):
         context["members"] = selectors.unit_members(unit=self.object)
         context["children"] = self.object.children.filter(is_active=True)
         context["aliases"] = self.object.aliases.all()
+        return context
+
+
+class ProfileView(LoginRequiredMixin, TemplateView):
+    """The signed-in user's own page: who they are, their units, their settings."""
+
+    template_name = "units/profile.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["memberships"] = self.request.user.memberships.select_related("unit").order_by("unit__ordering")
         return context

@@ -46,3 +46,10 @@ def test_unit_detail_shows_members_and_counts(client, cast, task_a):
     assert "Phòng Nội vụ" in body and "head_a" in body or "Nguyễn Văn" in body
     counts = dict((c.value, n) for c, n in response.context["category_counts"])
     assert counts["in_time"] == 1
+
+
+@pytest.mark.django_db
+def test_profile_lists_my_units(client, cast):
+    client.force_login(cast.head_a)
+    body = client.get(reverse("units:profile")).content.decode()
+    assert "Phòng Nội vụ" in body and "head_a" in body
