@@ -3,14 +3,15 @@
 
 Each benchmark lives in ``bench/bench_<name>.py`` and exposes ``run(ctx) -> dict``;
 this script prints one ``name: value unit`` line per figure. It always works on a
-database of its own, never the user's: a fresh SQLite file under var/bench/, or,
-when DATABASE_URL points at PostgreSQL, a database named ``<name>_bench`` on that
-server that it drops and recreates.
+database of its own, never the user's: a fresh SQLite file under var/bench/<pid>/ (removed at exit), or,
+when DATABASE_URL points at PostgreSQL, a database ``<name>_bench_<pid>`` on that
+server that it creates (and drops at exit).
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
 import os
 import shutil
@@ -34,17 +35,27 @@ def _bench_database_url() -> str:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         parts = urlsplit(url)
-        name = (parts.path.lstrip("/") or "dondoc") + "_bench"
+        name = f"{parts.path.lstrip('/') or 'dondoc'}_bench_{os.getpid()}"
         admin = urlunsplit(parts._replace(path="/postgres"))
         import psycopg
 
-        with psycopg.connect(admin.replace("postgresql://", "postgres://", 1), autocommit=True) as conn:
+        admin = admin.replace("postgresql://", "postgres://", 1)
+        with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
+
+        def drop() -> None:
+            from django.db import connections
+
+            connections.close_all()
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+        atexit.register(drop)
         return urlunsplit(parts._replace(path="/" + name))
-    bench_dir = ROOT / "var" / "bench"
-    shutil.rmtree(bench_dir, ignore_errors=True)
+    bench_dir = ROOT / "var" / "bench" / str(os.getpid())
     bench_dir.mkdir(parents=True)
+    atexit.register(shutil.rmtree, bench_dir, ignore_errors=True)
     return f"sqlite:///{bench_dir / 'bench.sqlite3'}"
 
 
@@ -74,7 +85,7 @@ def setup() -> Context:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DEBUG", "1")
-    os.environ["VAR_DIR"] = str(ROOT / "var" / "bench")
+    os.environ["VAR_DIR"] = str(ROOT / "var" / "bench" / str(os.getpid()))
     import django
 
     django.setup()

@@ -202,13 +202,13 @@ else:
 
 # --- The organisation that runs the system (configuration, not code) --------------
 ORGANIZATION = {
-    # Name as printed on documents, e.g. "UBND huyện Sơn Tây" or "UBND xã Sơn Tây Thượng".
-    "name": os.environ.get("ORG_NAME", "UBND huyện Sơn Tây"),
+    # Name as printed on documents, e.g. "UBND huyện Mộ Đức" or "UBND xã Sơn Tây Thượng".
+    "name": os.environ.get("ORG_NAME", "UBND huyện Mộ Đức"),
     # The two header lines of the issuing body (Nghị định 30/2020, Phụ lục I).
     "header_parent": os.environ.get("ORG_HEADER_PARENT", "ỦY BAN NHÂN DÂN"),
-    "header_name": os.environ.get("ORG_HEADER_NAME", "HUYỆN SƠN TÂY"),
+    "header_name": os.environ.get("ORG_HEADER_NAME", "HUYỆN MỘ ĐỨC"),
     "level": os.environ.get("ORG_LEVEL", "district"),  # province | district | commune
-    "place": os.environ.get("ORG_PLACE", "Sơn Tây"),  # place name on the date line
+    "place": os.environ.get("ORG_PLACE", "Mộ Đức"),  # place name on the date line
     "symbol": os.environ.get("ORG_SYMBOL", "UBND"),
 }
 
@@ -221,6 +221,11 @@ DONDOC = {
     # Evidence files ("tài liệu kiểm chứng").
     "EVIDENCE_MAX_BYTES": env_int("EVIDENCE_MAX_MB", 20) * 1024 * 1024,
     "DIRECTIVE_MAX_BYTES": 20 * 1024 * 1024,
+    # Calendar feeds (iCal): reminder this many days before a deadline, at this hour (local);
+    # completed tasks stay in the feed (marked done) for this many days after completion.
+    "CALENDAR_ALARM_DAYS": env_int("CALENDAR_ALARM_DAYS", 1),
+    "CALENDAR_ALARM_HOUR": env_int("CALENDAR_ALARM_HOUR", 8),
+    "CALENDAR_KEEP_DONE_DAYS": env_int("CALENDAR_KEEP_DONE_DAYS", 30),
 }
 if DONDOC["DEADLINE_ON_DAY_OFF"] not in {"keep", "previous_working_day"}:
     raise ImproperlyConfigured("DEADLINE_ON_DAY_OFF must be 'keep' or 'previous_working_day'")
