@@ -1,0 +1,501 @@
+"""Who is told to act: unit names as written, from the wording of a clause.
+
+Vietnamese directives name units with a head word ("Phòng", "UBND", "Thủ trưởng", "các cơ
+quan") followed by modifiers, and end the name where the verb starts ("Phòng Nội vụ *chủ
+trì* …"). Lists of units are joined by ",", ";" and "và"; a separator starts a new unit only
+when a new head word follows it ("các phòng, ban, ngành" is one unit, "các phòng, ban, UBND
+các xã" is two).
+"""
+
+from __future__ import annotations
+
+import re
+
+_GROUP_NOUNS = (
+    r"(?:cơ\s+quan|đơn\s+vị|phòng|ban|ngành|sở|xã|phường|thị\s+trấn|đặc\s+khu|địa\s+phương|tổ\s+chức|doanh\s+nghiệp|"
+    r"trường|hội|đoàn\s+thể|thành\s+viên|huyện|quận|thị\s+xã|cấp|Sở|Phòng|Ban|bộ|Bộ|chi\s+cục|cục|trung\s+tâm|"
+    r"UBND|Ủy\s+ban|Uỷ\s+ban|đồng\s+chí|ngành|cán\s+bộ|công\s+chức|thủ\s+trưởng|Thủ\s+trưởng)"
+)
+HEAD = re.compile(
+    r"(?:"
+    r"(?:[Tt]hủ\s+trưởng|[Nn]gười\s+đứng\s+đầu|Phó\s+Trưởng|Trưởng(?!\s+hợp)|Phó\s+Giám\s+đốc|Giám\s+đốc|Phó\s+Chủ\s+tịch|Chủ\s+tịch|Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Lãnh\s+đạo)\b"
+    r"|Văn\s+phòng\b|[Pp]hòng(?![,\s]+(?:chống|ngừa|cháy|,\s*chống))\b|Sở\b|Ban(?!\s+hành)\b|Cơ\s+quan\b|UBND\b|Ủy\s+ban\b|Uỷ\s+ban\b|HĐND\b|"
+    r"Hội\s+đồng\b|Thanh\s+tra\b|Trung\s+tâm\b|Đài\b|Công\s+an\b|Chi\s+cục\b|Cục\b|Bảo\s+hiểm\b|Kho\s+bạc\b|Viện\b|"
+    r"Bộ\s+phận\b|Bộ(?!\s+(?:[Cc]hỉ\s+số|tiêu\s+chí|câu\s+hỏi|luật|hồ\s+sơ|phận))\s+[A-ZĐ]|Tòa\s+án\b|Toà\s+án\b|Hội(?!\s+(?:nghị|thảo|thi|đồng))\s+[A-ZĐ]|"
+    r"Đoàn\b|Liên\s+đoàn\b|Mặt\s+trận\b|Huyện\s+ủy\b|Thành\s+ủy\b|Tỉnh\s+ủy\b|Huyện\s+đoàn\b|Ban\s+Chỉ\s+huy\b|"
+    r"Bệnh\s+viện\b|Trường(?!\s+hợp)\s+[A-ZĐ]|Bưu\s+điện\b|Điện\s+lực\b|Cổng\s+thông\s+tin\b|Công\s+thông\s+tin\b|Tổ\s+công\s+tác\b|"
+    r"Ủy\s+ban\s+nhân\s+dân\b|Uỷ\s+ban\s+nhân\s+dân\b|Hạt\s+Kiểm\s+lâm\b|Chi\s+nhánh\b|Đội\b|Quỹ\b|Ngân\s+hàng\b|"
+    rf"[Cc]ác\s+{_GROUP_NOUNS}\b|[Mm]ọi\s+{_GROUP_NOUNS}\b|[Tt]oàn\s+thể\b"
+    r")"
+)
+
+_STOP_WORDS = [
+    "chủ trì",
+    "phối hợp",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "thực hiện",
+    "triển khai",
+    "tham mưu",
+    "tổ chức",
+    "xây dựng",
+    "thường xuyên",
+    "khẩn trương",
+    "chủ động",
+    "tiếp tục",
+    "tập trung",
+    "nghiên cứu",
+    "rà soát",
+    "căn cứ",
+    "trên cơ sở",
+    "theo",
+    "cần",
+    "phải",
+    "tiến hành",
+    "đẩy mạnh",
+    "tăng cường",
+    "nâng cao",
+    "kiểm tra",
+    "hướng dẫn",
+    "báo cáo",
+    "bảo đảm",
+    "đảm bảo",
+    "quán triệt",
+    "nghiêm túc",
+    "trong",
+    "để",
+    "nhằm",
+    "về",
+    "với",
+    "tại",
+    "trên",
+    "đối với",
+    "có",
+    "là",
+    "được",
+    "lãnh đạo",
+    "chỉ đạo",
+    "quan tâm",
+    "duy trì",
+    "phát huy",
+    "cập nhật",
+    "đề xuất",
+    "đôn đốc",
+    "theo dõi",
+    "giám sát",
+    "tuyên truyền",
+    "ban hành",
+    "gửi",
+    "nộp",
+    "lập",
+    "xử lý",
+    "giải quyết",
+    "sử dụng",
+    "bố trí",
+    "cung cấp",
+    "tự",
+    "thống kê",
+    "tổng hợp",
+    "trình",
+    "xem xét",
+    "lưu ý",
+    "khắc phục",
+    "phấn đấu",
+    "cử",
+    "thành lập",
+    "hoàn thành",
+    "khảo sát",
+    "đánh giá",
+    "hỗ trợ",
+    "tích cực",
+    "kịp thời",
+    "sớm",
+    "ngay",
+    "nắm",
+    "ưu tiên",
+    "vận động",
+    "phổ biến",
+    "yêu cầu",
+    "đề nghị",
+    "giao",
+    "cho",
+    "thẩm định",
+    "phê duyệt",
+    "công khai",
+    "niêm yết",
+    "tiếp nhận",
+    "áp dụng",
+    "thúc đẩy",
+    "cải thiện",
+    "quản lý",
+    "phân công",
+    "đầu tư",
+    "cân đối",
+    "giải ngân",
+    "tăng",
+    "giảm",
+    "thanh tra",
+    "chấp hành",
+    "kiểm soát",
+    "chuẩn bị",
+    "tham dự",
+    "tham gia",
+    "phục vụ",
+    "đăng nhập",
+    "làm",
+    "sắp xếp",
+    "hoàn thiện",
+    "ứng dụng",
+    "chuyển",
+    "khai thác",
+    "bổ sung",
+    "sửa đổi",
+    "mời",
+    "thông báo",
+    "tuyệt đối",
+    "không",
+    "chưa",
+    "đã",
+    "sẽ",
+    "đang",
+    "vẫn",
+    "cùng",
+    "đồng thời",
+    "nhanh chóng",
+    "quyết liệt",
+    "năm",
+    "kể từ",
+    "từ",
+    "đến",
+    "trước",
+    "sau",
+    "khi",
+    "nếu",
+    "thì",
+    "mà",
+    "như",
+    "bằng",
+    "ngày",
+    "đúng",
+    "tiếp",
+    "xác định",
+    "chấm điểm",
+    "có ý kiến",
+    "đồng ý",
+    "thống nhất",
+    "cụ thể",
+    "gồm",
+    "bao gồm",
+    "trực tiếp",
+    "hằng",
+    "hàng",
+    "định kỳ",
+    "ra",
+    "rút",
+    "đề ra",
+    "thẩm tra",
+    "điều tra",
+    "điều hành",
+    "vận hành",
+    "kết nối",
+    "ký",
+    "ghi",
+    "đăng",
+    "nhập",
+    "nâng",
+    "mở",
+    "tuyển",
+    "đào tạo",
+    "bồi dưỡng",
+    "chi",
+    "thu",
+    "rà",
+    "phê",
+    "lựa chọn",
+    "tạo",
+    "dừng",
+    "giữ",
+    "trả lời",
+    "đối thoại",
+    "tiếp",
+    "nhận",
+    "xin",
+    "gấp",
+    "liên hệ",
+    "tiếp thu",
+    "thụ lý",
+]
+_STOP = re.compile(
+    r"(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_STOP_WORDS, key=len, reverse=True))
+    + r")(?![\wà-ỹđ])"
+)
+_END = re.compile(r"[.:()\"“”!?]|$")
+_SEP = re.compile(r"\s*(?:,|;|\s(?:và|hoặc|cùng)\s)\s*")
+_NO_SPLIT_BEFORE_UBND = re.compile(r"HĐND\s*$|Hội\s+đồng\s+nhân\s+dân\s*$")
+
+MAX_UNIT_WORDS = 16
+# institution nouns whose name goes on in lower case ("Viện nghiên cứu …", "Hội đồng thẩm định")
+_BARE_HEADS = re.compile(
+    r"Viện|Trung\s+tâm|Hội\s+đồng|Ban|Đoàn|Tổ\s+công\s+tác|Đội|Quỹ|Chi\s+cục|Cục|Bộ\s+phận"
+)
+
+
+def _word_start(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_/-")
+
+
+def starts_with_head(text: str, pos: int = 0) -> re.Match | None:
+    m = HEAD.match(text, pos)
+    if m and _word_start(text, pos):
+        return m
+    return None
+
+
+def unit_phrase(text: str, pos: int = 0, *, allow_relative: bool = True) -> tuple[list[str], int]:
+    """Unit names starting at ``pos`` (which must start with a head word) and the index where
+    the phrase ends. Returns ([], pos) when no unit starts there."""
+    units: list[str] = []
+    i = pos
+    n = len(text)
+    while i < n and text[i] == " ":
+        i += 1
+    if not starts_with_head(text, i):
+        return [], pos
+    start = i
+    words_in_unit = 0
+    head = starts_with_head(text, i)
+    bare_head = bool(_BARE_HEADS.fullmatch(head.group(0))) if head else False
+    end = i
+    while i < n:
+        # stop at sentence punctuation
+        if text[i] in '.:()"“”!?\n' and not (text[i] == "." and i + 1 < n and text[i + 1].isalnum()):
+            break
+        sep = _SEP.match(text, i) if text[i] in ",; " else None
+        if sep and (text[i] in ",;" or sep.group(0).strip() in ("và", "hoặc", "cùng")):
+            nxt = sep.end()
+            if HEAD.match(text, nxt) and not (
+                sep.group(0).strip() == "và"
+                and _NO_SPLIT_BEFORE_UBND.search(text[start:i])
+                and text.startswith(("UBND", "Ủy ban", "Uỷ ban"), nxt)
+            ):
+                units.append(text[start:i].strip())
+                start = i = nxt
+                words_in_unit = 0
+                continue
+            if sep.group(0).strip() in ("và", "hoặc", "cùng") and not HEAD.match(text, nxt):
+                # "Văn hóa và Thông tin", "các phòng chuyên môn và tương đương": part of the name
+                # unless a verb follows
+                if nxt < n and (text[nxt].isupper() or (text[nxt].isalpha() and not _STOP.match(text, nxt))):
+                    i = nxt
+                    continue
+                break
+            if _STOP.match(text, nxt) or nxt >= n or not (text[nxt].isalpha()):
+                break
+            i = nxt
+            continue
+        if text[i] == " ":
+            j = i + 1
+            if _STOP.match(text, j) and not text[j].isupper() and not (bare_head and i == head.end()):
+                if allow_relative and re.match(r"được\s+(?:giao|phân\s+công)", text[j:]):
+                    k = j
+                    while k < n and text[k] not in ",;.:\n":
+                        k += 1
+                    i = k
+                    break
+                break
+            words_in_unit += 1
+            if words_in_unit >= MAX_UNIT_WORDS:
+                break
+        i += 1
+        end = i
+    end = i
+    last = text[start:end].strip(" ,;-")
+    if last:
+        units.append(last)
+    cleaned = []
+    for u in units:
+        u = re.sub(r"\s+", " ", u).strip(" ,;-")
+        u = re.sub(r"\s+(?:có|và|hoặc|cùng)$", "", u)
+        if u and starts_with_head(u):
+            cleaned.append(u)
+    return cleaned, end
+
+
+def split_units(text: str) -> list[str]:
+    """A list of units written in a field or a table cell ("Phòng Nội vụ; các xã")."""
+    text = re.sub(r"\s+", " ", text or "").strip(" .;,-")
+    if not text:
+        return []
+    text = re.sub(
+        r"^(?:Giao\s+|Đơn\s+vị\s+|Cơ\s+quan\s+)(?=[A-ZĐ])",
+        lambda m: "" if m.group(0).startswith("Giao") else m.group(0),
+        text,
+    )
+    out: list[str] = []
+    for part in re.split(
+        r"\s*[;\n]\s*|\s*,\s*(?=(?:"
+        + HEAD.pattern
+        + r"))|\s+và\s+(?=(?:[Cc]ác\s|UBND\s+các|Ủy\s+ban\s+nhân\s+dân\s+các|Phòng|Sở|Văn\s+phòng|Trung\s+tâm|Công\s+an|Thanh\s+tra|Ban\s))",
+        text,
+    ):
+        part = part.strip(" .;,-+•")
+        if part:
+            out.append(part)
+    # "HĐND và UBND" is one name: undo a split right after HĐND
+    merged: list[str] = []
+    for part in out:
+        if merged and _NO_SPLIT_BEFORE_UBND.search(merged[-1]):
+            merged[-1] = f"{merged[-1]} và {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+_ISSUER = re.compile(
+    r"^(?:Chủ\s+tịch\s+|Phó\s+Chủ\s+tịch\s+|Thường\s+trực\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|HĐND)"
+    r"(?:\s+(?:tỉnh|huyện|thành\s+phố|Thành\s+phố|thị\s+xã|quận|xã|phường|thị\s+trấn))?(?:\s+[A-ZĐ][\wđ]*){0,3}$"
+)
+_ISSUER_VERBS = re.compile(
+    r"\s*(?:có\s+ý\s+kiến|ban\s+hành|xây\s+dựng\s+(?:Kế\s+hoạch|kế\s+hoạch)|thông\s+báo|chỉ\s+đạo\s+như\s+sau|quyết\s+định)"
+)
+_ASK = re.compile(r"(?<![\wà-ỹđ])(?:yêu\s+cầu|đề\s+nghị|[Gg]iao(?:\s+cho)?|chỉ\s+đạo)\s+", re.I)
+_ASK_EXCLUDE_BEFORE = re.compile(r"(?:được|theo|đáp\s+ứng|đúng|các|những|của|có|bàn|nhận|đã)\s*$", re.I)
+
+
+def is_issuer(unit: str) -> bool:
+    return bool(_ISSUER.match(unit)) and not re.search(r"\b(?:các|cấp)\b", unit)
+
+
+def _ask_object(text: str, limit: int | None = None) -> list[str]:
+    for m in _ASK.finditer(text, 0, limit if limit is not None else len(text)):
+        before = text[max(0, m.start() - 12) : m.start()]
+        if _ASK_EXCLUDE_BEFORE.search(before):
+            continue
+        if text[m.end() : m.end() + 3] == "của":
+            continue
+        units, _ = unit_phrase(text, m.end())
+        units = [u for u in units if not is_issuer(u)]
+        if units:
+            return units
+    return []
+
+
+_ADVERBIAL = re.compile(
+    r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Nhằm|Từ|Theo(?!\s+dõi)|Trong|Qua|Sau\s+khi|Thực\s+hiện|Ngoài\s+ra|Đồng\s+thời|Bên\s+cạnh|Đối\s+với\s+(?:những|các)\s+nhiệm\s+vụ|Trường\s+hợp)\b"
+)
+_TOPIC_UNITS = re.compile(r"^(?P<topic>[^:]{3,160}?):\s*(?P<units>[^:]+?)\s*[.;]?$")
+_DOI_VOI = re.compile(r"^Đối\s+với\s+")
+_REPORT_OF = re.compile(r"^Báo\s+cáo\b[^.;]{0,160}?\bcủa\s+")
+
+
+def subject_at(text: str, pos: int = 0) -> tuple[list[str], int]:
+    units, end = unit_phrase(text, pos)
+    return units, end
+
+
+def clause_actor(text: str, *, whole_is_heading: bool = False) -> list[str]:
+    """The units a clause's own wording makes the actor (RULES §3 rule 2), or []."""
+    t = text.strip()
+    if not t:
+        return []
+    m = re.match(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|Chỉ\s+đạo)\s+", t)
+    if m:
+        units, _ = unit_phrase(t, m.end())
+        if units:
+            return units
+    units, end = subject_at(t)
+    if units:
+        rest = t[end:]
+        if is_issuer(units[0]) and len(units) == 1:
+            obj = _ask_object(rest, 40)
+            if obj:
+                return obj
+            if _ISSUER_VERBS.match(rest):
+                return []
+        if (
+            rest.strip() == ""
+            or rest.lstrip().startswith(":")
+            or _STOP.match(rest.lstrip())
+            or rest.lstrip()[:1] in ",;."
+        ):
+            return units
+    if _DOI_VOI.match(t):
+        units, end = unit_phrase(t, _DOI_VOI.match(t).end())
+        if units and t[end:].lstrip().startswith((":", ",")):
+            return units
+    tm = _TOPIC_UNITS.match(t)
+    if tm and len(tm.group("units").split()) <= 40:
+        parts = split_units(tm.group("units"))
+        if parts and all(starts_with_head(p) for p in parts):
+            return parts
+    first_sentence = re.split(r"(?<=[.!?])\s+(?=[A-ZĐ])", t, maxsplit=1)[0]
+    obj = _ask_object(first_sentence)
+    if obj:
+        return obj
+    if _ADVERBIAL.match(first_sentence):
+        for sm in re.finditer(r"[,;]\s*", first_sentence):
+            units, end = unit_phrase(first_sentence, sm.end())
+            if units and not is_issuer(units[0]) and _STOP.match(first_sentence[end:].lstrip() or "x"):
+                return units
+    rm = _REPORT_OF.match(t)
+    if rm:
+        units, end = unit_phrase(t, rm.end())
+        if units and re.match(r"\s*gửi\b", t[end:]):
+            return units
+    return []
+
+
+def heading_units(heading: str) -> list[str]:
+    """Units when a heading *is* a unit name ("2.1. Phòng Nội vụ", "5. Phòng Tư pháp có trách
+    nhiệm", "1. Giao Sở Nội vụ", "Trách nhiệm của các cơ quan, đơn vị")."""
+    h = heading.strip().rstrip(":").strip()
+    h = re.sub(
+        r"^(?:Giao(?:\s+cho)?\s+|Trách\s+nhiệm\s+(?:của\s+)?|Nhiệm\s+vụ\s+(?:của\s+)?|Đối\s+với\s+)", "", h
+    )
+    h = re.sub(
+        r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện)(?:\s+(?:sau|như\s+sau))?\s*:?$", "", h
+    )
+    if not h or len(h.split()) > 30:
+        return []
+    units, end = unit_phrase(h, 0, allow_relative=False)
+    if units and h[end:].strip(" .:;,") == "":
+        return units
+    return []
+
+
+def lead_in_actor(paragraph: str) -> list[str]:
+    """Addressees of a lead-in ("… yêu cầu Thủ trưởng các phòng, Chủ tịch UBND các xã triển
+    khai các nội dung sau:"); the sentence ending with ":" is preferred."""
+    text = paragraph.strip()
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZĐ])", text) if s.strip()]
+    ordered = [s for s in sentences if s.rstrip().endswith(":")][::-1] + [
+        s for s in sentences[::-1] if not s.rstrip().endswith(":")
+    ]
+    for sentence in ordered:
+        obj = _ask_object(sentence)
+        if obj:
+            return obj
+        units, end = subject_at(sentence)
+        if units and not is_issuer(units[0]) and _STOP.match(sentence[end:].lstrip() or "x"):
+            return units
+        for sm in re.finditer(r"[,;]\s*", sentence):
+            units, end = unit_phrase(sentence, sm.end())
+            if units and not is_issuer(units[0]) and _STOP.match(sentence[end:].lstrip() or "x"):
+                if sentence.rstrip().endswith(":"):
+                    return units
+    return []
+
+
+_COOP = re.compile(r"(?<![\wà-ỹđ])[Pp]hối\s+hợp(?:\s+chặt\s+chẽ|\s+tốt)?(?:\s+với)?\s+", re.I)
+
+
+def cooperating(text: str) -> list[str]:
+    """Units after "phối hợp (với)"; "(qua X)" channels and report receivers are not included."""
+    out: list[str] = []
+    for m in _COOP.finditer(text):
+        units, _ = unit_phrase(text, m.end())
+        for u in units:
+            if u not in out:
+                out.append(u)
+    return out

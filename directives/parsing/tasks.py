@@ -1,0 +1,359 @@
+"""Task candidates: the leaf clauses of the operative part that tell a unit to act."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .actors import clause_actor, cooperating, heading_units, lead_in_actor, split_units
+from .clauses import Clause, ClauseTree
+from .lines import TaskTable
+from .metadata import Metadata
+from .textutil import first_words, fold
+from .timeexpr import extract_deadline, find_recurrence
+
+_NON_OPERATIVE = re.compile(
+    r"^(?:muc dich|yeu cau|muc tieu|chi tieu|can cu|su can thiet|quan diem|pham vi|doi tuong|tinh hinh|thuc trang"
+    r"|danh gia|ket qua|kinh phi|nguon kinh phi|co so|boi canh|dac diem|nguyen tac|giai thich|dieu khoan)"
+)
+_FUNDING = re.compile(r"^kinh phi|^nguon kinh phi")
+_ARTICLE_FORMAL = re.compile(
+    r"ban hành kèm theo|có hiệu lực|chịu trách nhiệm thi hành|thi hành (?:Quyết định|quyết định)|bãi bỏ|thay thế|Phê duyệt|phê duyệt",
+)
+
+
+@dataclass
+class TaskCandidate:
+    clause: str
+    title: str
+    text: str
+    lead_units: list[str]
+    cooperating_units: list[str]
+    deadline: dt.date | None
+    deadline_text: str | None
+    recurrence: str | None
+    extra_deadlines: list[dt.date] = field(default_factory=list)
+    deadline_rule: dict | None = None
+    is_request: bool = False
+    lead_source: str = ""
+    notes: list[str] = field(default_factory=list)
+    line: int = 0
+
+    def as_json(self) -> dict:
+        data = {
+            "clause": self.clause,
+            "title": self.title,
+            "text": self.text,
+            "lead_units": self.lead_units,
+            "cooperating_units": self.cooperating_units,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "deadline_text": self.deadline_text,
+            "recurrence": self.recurrence,
+        }
+        if self.extra_deadlines:
+            data["extra_deadlines"] = [d.isoformat() for d in self.extra_deadlines]
+        if self.deadline_rule:
+            data["deadline_rule"] = self.deadline_rule
+        if self.is_request:
+            data["is_request"] = True
+        if self.notes:
+            data["notes"] = "; ".join(self.notes)
+        return data
+
+
+def _non_operative(node: Clause) -> bool:
+    for n in [node, *node.ancestors()]:
+        if n.kind in ("root", "annex", "field"):
+            continue
+        h = fold(n.heading)
+        if _NON_OPERATIVE.match(h) and len(h.split()) <= 12 and not clause_actor(n.heading):
+            return True
+        if n.kind == "article" and _ARTICLE_FORMAL.search(n.own_text) and n is node:
+            return True
+    return _FUNDING.match(fold(node.heading)) is not None
+
+
+def _fields(node: Clause, children: list[Clause] | None = None) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for c in children if children is not None else node.children:
+        if c.is_field and c.field_value:
+            out.setdefault(c.field_key, []).append(c.field_value)
+    return out
+
+
+def _unit_key(u: str) -> str:
+    return fold(u)
+
+
+class TaskExtractor:
+    def __init__(self, meta: Metadata, tree: ClauseTree, *, calendar=None) -> None:
+        self.meta = meta
+        self.tree = tree
+        self.calendar = calendar
+        self.doc_lead_in = self._lead_in(tree.root)
+
+    def _lead_in(self, node: Clause) -> list[str]:
+        for para in reversed(node.paras):
+            units = lead_in_actor(para)
+            if units:
+                return units
+        return []
+
+    def inherited(self, node: Clause) -> tuple[list[str], str]:
+        for a in node.ancestors():
+            if a.kind == "root":
+                break
+            if a.kind in ("annex",):
+                units = self._lead_in(a)
+                if units:
+                    return units, "lead-in"
+                continue
+            units = heading_units(a.heading)
+            if units:
+                return units, "heading"
+            if a.heading.rstrip().endswith(":"):
+                units = clause_actor(a.heading) or lead_in_actor(a.heading)
+                if units:
+                    return units, "heading"
+            units = self._lead_in(a)
+            if units:
+                return units, "lead-in"
+        if self.doc_lead_in:
+            return self.doc_lead_in, "lead-in"
+        if self.meta.recipients:
+            return list(self.meta.recipients), "kính gửi"
+        return [], ""
+
+    def own_actor(self, node: Clause) -> list[str]:
+        units = heading_units(node.heading)
+        if units:
+            return units
+        units = clause_actor(node.heading)
+        if units:
+            return units
+        if node.paras:
+            return clause_actor(node.paras[0])
+        return []
+
+    def make(
+        self, node: Clause, fields: dict[str, list[str]], *, title_from: str | None = None
+    ) -> TaskCandidate | None:
+        own = node.own_text
+        lead: list[str] = []
+        source = ""
+        if fields.get("lead"):
+            lead = [u for v in fields["lead"] for u in split_units(v)]
+            source = "field"
+        if not lead:
+            lead = self.own_actor(node)
+            source = "clause" if lead else ""
+        if not lead:
+            lead, source = self.inherited(node)
+        if not lead:
+            return None
+        if fields.get("coop"):
+            coop = [u for v in fields["coop"] for u in split_units(v)]
+        else:
+            lead_keys = {_unit_key(u) for u in lead}
+            coop = [u for u in cooperating(own) if _unit_key(u) not in lead_keys]
+        texts: list[tuple[str, bool]] = [(v, True) for v in fields.get("time", [])]
+        result = None
+        if texts:
+            result = extract_deadline(
+                texts,
+                doc_date=self.meta.issued_date,
+                doc_year=self.meta.year,
+                plan_like=self.meta.plan_like,
+                calendar=self.calendar,
+            )
+        if result is None or (result.date is None and result.text is None):
+            result = extract_deadline(
+                [(own, False)],
+                doc_date=self.meta.issued_date,
+                doc_year=self.meta.year,
+                plan_like=self.meta.plan_like,
+                calendar=self.calendar,
+            )
+        recurrence = None
+        for v in fields.get("time", []):
+            recurrence, _ = find_recurrence(v, field_value=True)
+            if recurrence:
+                break
+        if not recurrence:
+            recurrence, _ = find_recurrence(own)
+        if not recurrence:
+            recurrence = result.recurrence_hint
+        heading = node.heading
+        if title_from is not None:
+            title = first_words(title_from)
+        elif heading_units(heading) and node.paras:
+            title = first_words(node.paras[0])
+        else:
+            title = first_words(re.sub(r"^Giao\s+[^:]{3,80}:\s*", "", heading) or own)
+        notes = []
+        if result.note:
+            notes.append(result.note)
+        if source:
+            notes.append(f"lead from {source}")
+        return TaskCandidate(
+            clause=node.label,
+            title=title,
+            text=own,
+            lead_units=lead,
+            cooperating_units=coop,
+            deadline=result.date,
+            deadline_text=result.text,
+            recurrence=recurrence,
+            extra_deadlines=[e.date for e in result.extra if e.date],
+            deadline_rule=result.rule,
+            is_request=bool(re.match(r"^\s*Đề\s+nghị", own)),
+            lead_source=source,
+            notes=notes,
+            line=node.line,
+        )
+
+    def run(self) -> list[TaskCandidate]:
+        out: list[TaskCandidate] = []
+        for node in self.tree.root.walk():
+            if node.kind in ("root", "annex", "field"):
+                continue
+            if node.kind == "bullet" and self._preamble_bullet(node):
+                continue
+            if _non_operative(node):
+                continue
+            children = [c for c in node.children if not c.is_field]
+            fields = _fields(node)
+            if fields and (not children or "content" in fields):
+                task = self.make(node, fields)
+                if task:
+                    out.append(task)
+                continue
+            if fields and children:
+                out.extend(self._bullets_with_fields(node))
+                continue
+            if self._covered_by_field_group(node):
+                continue
+            if not children:
+                if node.kind == "part" and not self.own_actor(node):
+                    continue
+                task = self.make(node, {})
+                if task:
+                    out.append(task)
+                continue
+            if self._is_own_directive(node):
+                task = self.make(node, {})
+                if task:
+                    out.append(task)
+        return out
+
+    def _preamble_bullet(self, node: Clause) -> bool:
+        top = node
+        while top.parent is not None and top.parent.kind not in ("root", "annex"):
+            top = top.parent
+        return top.kind == "bullet" and self.tree.has_numbering
+
+    def _covered_by_field_group(self, node: Clause) -> bool:
+        parent = node.parent
+        return parent is not None and any(c.is_field for c in parent.children) and node.kind == "bullet"
+
+    def _bullets_with_fields(self, node: Clause) -> list[TaskCandidate]:
+        out: list[TaskCandidate] = []
+        group: list[Clause] = []
+        field_run: list[Clause] = []
+        pending: list[tuple[Clause, list[Clause]]] = []
+
+        def flush() -> None:
+            fields = _fields(node, field_run)
+            for b in group:
+                pending.append((b, field_run[:]))
+                task = self.make(b, fields)
+                if task:
+                    out.append(task)
+
+        for c in node.children:
+            if c.is_field:
+                field_run.append(c)
+                continue
+            if field_run:
+                flush()
+                group, field_run = [], []
+            group.append(c)
+        flush()
+        return out
+
+    def _is_own_directive(self, node: Clause) -> bool:
+        if node.kind in ("part", "article", "annex"):
+            return False
+        if heading_units(node.heading):
+            return False
+        own = node.own_text
+        if own.rstrip().endswith(":") or len(own.split()) < 15:
+            return False
+        last = (node.paras[-1] if node.paras else node.heading).rstrip()
+        if last.endswith(":"):
+            return False
+        return bool(clause_actor(node.heading) or (node.paras and clause_actor(node.paras[0])))
+
+
+def table_tasks(
+    tables: list[TaskTable], meta: Metadata, default_lead: list[str], *, calendar=None
+) -> list[TaskCandidate]:
+    out: list[TaskCandidate] = []
+    for k, table in enumerate(tables, start=1):
+        prefix = "PL" if len(tables) == 1 else f"PL{k}"
+        cols = table.columns
+        group_lead: list[str] = []
+        for r, row in enumerate(table.rows, start=1):
+
+            def cell(name: str, row=row, cols=cols) -> str:
+                idx = cols.get(name)
+                return row[idx].strip() if idx is not None and idx < len(row) else ""
+
+            content = cell("content")
+            stt = cell("stt")
+            if (
+                not content
+                or fold(content) == fold(table.header[cols["content"]])
+                or re.fullmatch(r"\(?\d+\)?", content)
+            ):
+                continue
+            lead_cell = cell("lead")
+            if re.fullmatch(r"[IVXLC]+\.?|[A-Z]\.?", stt) or (
+                not stt and not lead_cell and content.isupper()
+            ):
+                group_lead = split_units(lead_cell) if lead_cell else []
+                continue
+            lead = split_units(lead_cell) or group_lead or clause_actor(content) or list(default_lead)
+            coop = split_units(cell("coop"))
+            time_value = cell("time")
+            result = extract_deadline(
+                [(time_value, True)] if time_value else [(content, False)],
+                doc_date=meta.issued_date,
+                doc_year=meta.year,
+                plan_like=meta.plan_like,
+                calendar=calendar,
+            )
+            recurrence = (
+                find_recurrence(time_value, field_value=True)[0]
+                or find_recurrence(content)[0]
+                or result.recurrence_hint
+            )
+            out.append(
+                TaskCandidate(
+                    clause=f"{prefix}.{stt.rstrip('.') or r}",
+                    title=first_words(content),
+                    text=content,
+                    lead_units=lead,
+                    cooperating_units=coop,
+                    deadline=result.date,
+                    deadline_text=result.text or (time_value or None),
+                    recurrence=recurrence,
+                    extra_deadlines=[e.date for e in result.extra if e.date],
+                    deadline_rule=result.rule,
+                    lead_source="table",
+                    notes=[result.note] if result.note else [],
+                    line=table.line_index,
+                )
+            )
+    return out

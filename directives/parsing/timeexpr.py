@@ -1,0 +1,416 @@
+"""Dates, deadlines and recurrence in the wording of directives.
+
+A deadline is the day the text names ("Trước ngày 08/11/2022" gives 08/11/2022); whether
+"trước" excludes that day is the application's setting, not the parser's. Periods give their
+last day (month, quarter, half-year, year). Working-day periods go through the deadlines
+app's :class:`~deadlines.workdays.WorkCalendar`.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+_D = r"(\d{1,2})"
+_SEP = r"\s*[/.\-]\s*"
+SHORT_DATE = rf"{_D}{_SEP}{_D}(?:{_SEP}(\d{{4}}))?"
+LONG_DATE = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?"
+
+ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    date: dt.date | None
+    text: str
+    kind: str  # day | month | quarter | half | year | workdays | days | monthly-day
+    pos: int
+    note: str = ""
+    recurrence: str | None = None
+    rule: dict | None = None
+
+
+@dataclass(slots=True)
+class DeadlineResult:
+    date: dt.date | None = None
+    text: str | None = None
+    note: str = ""
+    extra: list[TimeExpr] = field(default_factory=list)
+    recurrence_hint: str | None = None
+    rule: dict | None = None
+
+
+def safe_date(y: int | None, m: int | None, d: int | None) -> dt.date | None:
+    try:
+        if y is None or m is None or d is None:
+            return None
+        return dt.date(int(y), int(m), int(d))
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def month_end(y: int, m: int) -> dt.date | None:
+    if not (1 <= m <= 12) or not (1900 <= y <= 2200):
+        return None
+    return dt.date(y, m, _cal.monthrange(y, m)[1])
+
+
+def quarter_end(y: int, q: int) -> dt.date | None:
+    return month_end(y, q * 3) if 1 <= q <= 4 else None
+
+
+def _resolve_day(
+    d: str, m: str, y: str | None, doc_date: dt.date | None, doc_year: int | None
+) -> dt.date | None:
+    if y:
+        return safe_date(int(y), int(m), int(d))
+    year = doc_date.year if doc_date else doc_year
+    if year is None:
+        return None
+    value = safe_date(year, int(m), int(d))
+    if value and doc_date and value < doc_date:
+        value = safe_date(year + 1, int(m), int(d))
+    return value
+
+
+# Explicit day deadlines: the first in text order is the deadline, the others are extras.
+_DAY_TRIGGER = (
+    r"(?:(?:hoàn\s+thành|xong|gửi|nộp|báo\s+cáo)\s+)?"
+    r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|không\s+quá|hạn\s+chót(?:\s+là)?|hạn\s+cuối(?:\s+là)?"
+    r"|đến\s+hết|đến|hết|trong)\s*(?:ngày\s+)?"
+)
+DAY_DEADLINE = re.compile(
+    rf"{_DAY_TRIGGER}(?:{SHORT_DATE}|{LONG_DATE})(?P<tail>\s+(?:hằng|hàng)\s+(?:năm|tháng))?", re.I
+)
+MONTHLY_DAY = re.compile(
+    r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|không\s+quá)\s+ngày\s+(\d{1,2})\s+(?:hằng|hàng)\s+tháng", re.I
+)
+
+_PERIOD_PREFIX = r"(?:trong|trước|hết|đến\s+hết|đến|vào|hoàn\s+thành(?:\s+trong)?|xong\s+trong|chậm\s+nhất(?:\s+(?:là|vào))?(?:\s+trong)?)\s+"
+_Q_ITEM = r"(?:IV|III|II|I|[1-4])\b"
+QUARTER = re.compile(
+    rf"(?P<pre>{_PERIOD_PREFIX})?(?P<expr>quý\s+(?P<qs>{_Q_ITEM}(?:\s*(?:,|và|-|đến)\s*(?:quý\s+)?{_Q_ITEM})*)"
+    r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?)",
+    re.I,
+)
+MONTH = re.compile(
+    rf"(?P<pre>{_PERIOD_PREFIX}|(?:cuối|giữa|đầu)\s+)?(?P<expr>tháng\s+(?P<m>\d{{1,2}})(?:\s*(?:/|năm)\s*(?P<y>\d{{4}}))?)(?![/.\d])",
+    re.I,
+)
+HALF = re.compile(
+    rf"(?P<pre>{_PERIOD_PREFIX})?(?P<expr>(?P<n>0?6|sáu|0?9|chín)\s+tháng\s+(?P<which>đầu|cuối)\s+năm(?:\s+(?P<y>\d{{4}}))?)",
+    re.I,
+)
+YEAR_DONE = re.compile(
+    r"(?P<expr>(?:hoàn\s+thành|xong|kết\s+thúc)(?:\s+(?:trong|trước|vào|cuối))?\s+(?:năm\s+)?(?P<y>\d{4})"
+    r"|(?:cuối|hết)\s+năm\s+(?P<y2>\d{4}))",
+    re.I,
+)
+YEAR_ONWARDS = re.compile(
+    r"(?P<expr>(?:trong\s+)?năm\s+(?P<y>\d{4})\s+và\s+(?:các|những)\s+năm\s+tiếp\s+theo)", re.I
+)
+FIELD_YEAR = re.compile(r"^\s*(?:trong\s+|hoàn\s+thành\s+(?:trong\s+)?)?(?:năm\s+)?(?P<y>\d{4})\b", re.I)
+WORKDAYS = re.compile(
+    r"(?P<expr>(?:trong\s+(?:thời\s+hạn|vòng)\s+|trong\s+|sau\s+)?(?P<n>\d{1,3})\s+ngày(?P<wd>\s+làm\s+việc)?"
+    r"\s*,?\s*(?:kể\s+)?từ\s+(?:ngày\s+|khi\s+)?(?P<anchor>[^.;]{0,80}))",
+    re.I,
+)
+START_ONLY = re.compile(r"^\s*(?:từ|bắt\s+đầu\s+từ|kể\s+từ)\s+", re.I)
+
+
+def _quarters(qs: str) -> list[int]:
+    return [ROMAN_Q[t.upper()] for t in re.findall(r"IV|III|II|I|[1-4]", qs, re.I)]
+
+
+def find_time_exprs(
+    text: str,
+    *,
+    doc_date: dt.date | None,
+    doc_year: int | None,
+    plan_like: bool = False,
+    field_value: bool = False,
+    calendar=None,
+) -> tuple[list[TimeExpr], list[TimeExpr], list[TimeExpr]]:
+    """(explicit days, relative periods, calendar periods) found in ``text``."""
+    days: list[TimeExpr] = []
+    relative: list[TimeExpr] = []
+    periods: list[TimeExpr] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for m in MONTHLY_DAY.finditer(text):
+        taken.append(m.span())
+        days.append(TimeExpr(None, m.group(0), "monthly-day", m.start(), "day of every month", "hằng tháng"))
+    for m in DAY_DEADLINE.finditer(text):
+        if not free(*m.span()):
+            continue
+        g = m.groups()
+        d, mo, y = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
+        trig = text[m.start() : m.end()].lower()
+        if trig.lstrip().startswith(("trong", "đến")) and not re.match(
+            r"\s*(?:trong|đến(?:\s+hết)?)\s+ngày", trig
+        ):
+            continue  # "trong 05/..." is not a deadline phrase; "trong ngày 05/3" is
+        if (
+            re.match(r"\s*hết\s+ngày", trig) is None
+            and trig.lstrip().startswith("hết")
+            and "ngày" not in trig
+        ):
+            continue
+        if not y and "/" not in m.group(0) and "tháng" not in m.group(0) and "." in m.group(0):
+            continue  # "trước 1.2" is more likely a clause number than a date
+        value = _resolve_day(d, mo, y, doc_date, doc_year)
+        if value is None:
+            continue
+        rec = None
+        if m.group("tail"):
+            rec = "hằng năm" if "năm" in m.group("tail") else "hằng tháng"
+        taken.append(m.span())
+        days.append(
+            TimeExpr(value, m.group(0).strip(), "day", m.start(), "" if y else "year from document date", rec)
+        )
+
+    for m in WORKDAYS.finditer(text):
+        if not free(*m.span()):
+            continue
+        n = int(m.group("n"))
+        anchor_text = m.group("anchor") or ""
+        anchor: dt.date | None = None
+        note = ""
+        dm = re.search(SHORT_DATE, anchor_text) or re.search(LONG_DATE, anchor_text)
+        if dm and dm.group(3):
+            anchor = safe_date(int(dm.group(3)), int(dm.group(2)), int(dm.group(1)))
+        elif re.search(r"ban\s+hành|ký", anchor_text, re.I):
+            anchor = doc_date
+            note = "from the document date"
+        else:
+            note = "from receipt or another event: needs the anchor date"
+        value = None
+        rule = {
+            "count": n,
+            "unit": "working_day" if m.group("wd") else "day",
+            "anchor": anchor_text.strip()[:60],
+        }
+        if anchor is not None:
+            if m.group("wd"):
+                if calendar is None:
+                    from deadlines.workdays import get_calendar
+
+                    calendar = get_calendar()
+                value = calendar.add_working_days(anchor, n)
+            else:
+                value = anchor + dt.timedelta(days=n)
+                if calendar is not None and not calendar.is_working_day(value):
+                    value = calendar.next_working_day(value)
+        taken.append(m.span())
+        relative.append(
+            TimeExpr(
+                value,
+                m.group("expr").strip(" ,"),
+                "workdays" if m.group("wd") else "days",
+                m.start(),
+                note,
+                rule=rule,
+            )
+        )
+
+    year_default = doc_date.year if doc_date else doc_year
+
+    for m in QUARTER.finditer(text):
+        if not free(*m.span()) or not (field_value or m.group("pre")):
+            continue
+        qs = _quarters(m.group("qs"))
+        y = int(m.group("y")) if m.group("y") else year_default
+        if not qs or y is None:
+            continue
+        value = quarter_end(y, max(qs))
+        if value:
+            taken.append(m.span())
+            periods.append(
+                TimeExpr(
+                    value,
+                    m.group("expr").strip() if field_value else m.group(0).strip(),
+                    "quarter",
+                    m.start(),
+                    "quarter-only",
+                )
+            )
+    for m in HALF.finditer(text):
+        if not free(*m.span()) or not (field_value or m.group("pre")):
+            continue
+        y = int(m.group("y")) if m.group("y") else year_default
+        if y is None:
+            continue
+        months = 9 if m.group("n").lower() in ("9", "09", "chín") else 6
+        value = month_end(y, months if m.group("which").lower() == "đầu" else 12)
+        if value:
+            taken.append(m.span())
+            periods.append(TimeExpr(value, m.group(0).strip(), "half", m.start(), "period end"))
+    for m in MONTH.finditer(text):
+        if not free(*m.span()):
+            continue
+        pre = (m.group("pre") or "").strip().lower()
+        if not (field_value or pre):
+            continue
+        if (
+            not m.group("y")
+            and not field_value
+            and not pre.startswith(("trong", "hết", "đến", "cuối", "hoàn", "xong", "chậm"))
+        ):
+            continue
+        y = int(m.group("y")) if m.group("y") else year_default
+        mo = int(m.group("m"))
+        if y is None or not 1 <= mo <= 12:
+            continue
+        if pre.startswith("trước"):
+            mo, y = (mo - 1, y) if mo > 1 else (12, y - 1)
+            value = month_end(y, mo)
+        elif pre.startswith("giữa"):
+            value = safe_date(y, mo, 15)
+        elif pre.startswith("đầu"):
+            value = safe_date(y, mo, 1)
+        else:
+            value = month_end(y, mo)
+        if value:
+            taken.append(m.span())
+            periods.append(TimeExpr(value, m.group(0).strip(), "month", m.start(), "month-only"))
+    for m in YEAR_DONE.finditer(text):
+        if not free(*m.span()):
+            continue
+        y = int(m.group("y") or m.group("y2"))
+        value = safe_date(y, 12, 31)
+        if value and "trước" in m.group(0).lower():
+            value = safe_date(y - 1, 12, 31)
+        if value:
+            taken.append(m.span())
+            periods.append(TimeExpr(value, m.group("expr").strip(), "year", m.start(), "year-only"))
+    if plan_like or field_value:
+        for m in YEAR_ONWARDS.finditer(text):
+            if not free(*m.span()):
+                continue
+            value = safe_date(int(m.group("y")), 12, 31)
+            if value:
+                taken.append(m.span())
+                periods.append(
+                    TimeExpr(
+                        value,
+                        m.group("expr").strip(),
+                        "year",
+                        m.start(),
+                        "year and following years",
+                        "hằng năm",
+                    )
+                )
+    if field_value and not days and not relative and not periods and not START_ONLY.match(text):
+        m = FIELD_YEAR.match(text)
+        if m:
+            value = safe_date(int(m.group("y")), 12, 31)
+            if value:
+                periods.append(TimeExpr(value, text.strip().rstrip("."), "year", 0, "year-only"))
+    return days, relative, periods
+
+
+def extract_deadline(
+    texts: list[tuple[str, bool]],
+    *,
+    doc_date: dt.date | None,
+    doc_year: int | None,
+    plan_like: bool = False,
+    calendar=None,
+) -> DeadlineResult:
+    """The deadline of a clause from its texts, each ``(text, is_field_value)``; field values
+    (``Thời gian thực hiện: …``, a table's time column) come first and win."""
+    days: list[TimeExpr] = []
+    relative: list[TimeExpr] = []
+    periods: list[TimeExpr] = []
+    offset = 0
+    for text, is_field in texts:
+        if is_field and START_ONLY.match(text) and not DAY_DEADLINE.search(text[5:]):
+            offset += len(text) + 1
+            continue
+        d, r, p = find_time_exprs(
+            text,
+            doc_date=doc_date,
+            doc_year=doc_year,
+            plan_like=plan_like,
+            field_value=is_field,
+            calendar=calendar,
+        )
+        for e in (*d, *r, *p):
+            e.pos += offset
+        days += d
+        relative += r
+        periods += p
+        offset += len(text) + 1
+    result = DeadlineResult()
+    rec_hint = next((e.recurrence for e in sorted(days + periods, key=lambda e: e.pos) if e.recurrence), None)
+    result.recurrence_hint = rec_hint
+    dated_days = [e for e in days if e.date is not None]
+    if dated_days:
+        dated_days.sort(key=lambda e: e.pos)
+        first = dated_days[0]
+        result.date, result.text, result.note = first.date, first.text, first.note
+        result.extra = dated_days[1:]
+        return result
+    if days:  # "trước ngày 20 hằng tháng": no single date
+        result.text, result.note = days[0].text, days[0].note
+        return result
+    if relative:
+        first = sorted(relative, key=lambda e: e.pos)[0]
+        result.date, result.text, result.note = first.date, first.text, first.note
+        result.rule = first.rule
+        return result
+    if periods:
+        last = max(periods, key=lambda e: (e.date, -e.pos))
+        result.date, result.text, result.note = last.date, last.text, last.note
+        return result
+    return result
+
+
+# ---------------------------------------------------------------------------- recurrence
+
+_RECURRENCE = [
+    (
+        re.compile(
+            r"(?:ít\s+nhất|tối\s+thiểu)?\s*0?6\s*tháng\s*/\s*(?:01|1)?\s*lần|định\s+kỳ\s+0?6\s+tháng|0?6\s+tháng\s+(?:một|01|1)\s+lần|nửa\s+năm\s+một\s+lần",
+            re.I,
+        ),
+        "6 tháng",
+    ),
+    (re.compile(r"(?:hằng|hàng)\s+ngày|\d+\s*lần\s*/\s*ngày|định\s+kỳ\s+ngày", re.I), "hằng ngày"),
+    (
+        re.compile(r"(?:hằng|hàng)\s+tuần|\d+\s*lần\s*/\s*tuần|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?tuần", re.I),
+        "hằng tuần",
+    ),
+    (re.compile(r"(?:hằng|hàng)\s+tháng|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?tháng(?!\s*\d)", re.I), "hằng tháng"),
+    (re.compile(r"(?:hằng|hàng)\s+quý|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?quý(?!\s+[IV1-4])", re.I), "hằng quý"),
+    (re.compile(r"(?:hằng|hàng)\s+năm|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?năm(?!\s*\d)", re.I), "hằng năm"),
+    (re.compile(r"định\s+kỳ", re.I), "định kỳ"),
+    (re.compile(r"(?<!chi\s)(?<!chi phí\s)thường\s+xuyên", re.I), "thường xuyên"),
+]
+_GIAI_DOAN = re.compile(r"giai\s+đoạn\s+\d{4}\s*-\s*\d{4}", re.I)
+
+
+def find_recurrence(text: str, *, field_value: bool = False) -> tuple[str | None, str | None]:
+    """(recurrence, phrase) for the first recurrence word in ``text``; a specific period
+    ("định kỳ 6 tháng") wins over the bare word that starts it."""
+    hits: list[tuple[int, int, str, str]] = []
+    for rank, (rx, value) in enumerate(_RECURRENCE):
+        for m in rx.finditer(text):
+            hits.append((m.start(), rank, value, m.group(0).strip()))
+    if field_value:
+        for m in _GIAI_DOAN.finditer(text):
+            hits.append((m.start(), 99, "giai đoạn", m.group(0)))
+    if not hits:
+        return None, None
+    hits.sort()
+    start, _rank, value, phrase = hits[0]
+    # a specific period starting inside the bare "định kỳ" match wins
+    for s, _r, v, p in hits[1:]:
+        if s - start <= 3 and v != "định kỳ" and value == "định kỳ":
+            return v, p
+    return value, phrase
