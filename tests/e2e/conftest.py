@@ -1,0 +1,235 @@
+"""Browser harness: Playwright (sync API) driving Debian's Chromium against live_server.
+
+Nothing here downloads a browser: /usr/bin/chromium comes from apt (`.ci/run` installs it);
+without it every e2e test is skipped with a reason.
+
+Fixtures
+    browser         one headless Chromium for the session
+    demo            the demo district (seed_demo) in a transactional database
+    open_page       open_page(width=1280) -> a fresh, signed-out page on live_server
+    login           login(page, username) through the real login form
+    shots           shots(page, "name") -> tests/e2e/screenshots/<test>-<nn>-<name>.png
+
+Helpers (import from tests.e2e.conftest)
+    check_page(page)        title, one h1, labelled fields, visible keyboard focus
+    check_phone_width(page) no horizontal overflow at 390 px; tables scroll in .table-responsive
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+DEMO_PASSWORD = "dondoc2026"
+PHONE_WIDTH = 390
+PHONE_TOLERANCE = 2  # px: sub-pixel rounding, not a real overflow
+TIMEOUT_MS = 10_000
+
+
+# --- Playwright and the browser --------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _playwright() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium); browser tests skipped")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the dev extra installs it
+        pytest.skip("playwright is not installed (pip install -e '.[dev]')")
+    # Playwright's sync API keeps an asyncio loop in this thread, so Django's async-unsafe
+    # guard would refuse ORM calls made by the test body. Only while the browser is alive.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    manager = sync_playwright().start()
+    try:
+        yield manager
+    finally:
+        manager.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    browser = _playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+# --- Data -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """The demo district: units, users (password dondoc2026), directives and tasks."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", quiet=True)
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_page(browser, live_server) -> Iterator[Callable]:
+    """open_page(width=1280, height=900) -> a new page in its own (signed-out) context.
+
+    JavaScript errors on any page fail the test: a user would meet them too.
+    """
+    contexts = []
+    errors: list[str] = []
+
+    def _open(width: int = 1280, height: int = 900):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": width, "height": height},
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+            accept_downloads=True,
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+    assert not errors, "JavaScript errors in the browser:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def login() -> Callable:
+    def _login(page, username: str, password: str = DEMO_PASSWORD) -> None:
+        page.goto(reverse("login"))
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(lambda url: reverse("login") not in url)
+
+    return _login
+
+
+@pytest.fixture
+def logout() -> Callable:
+    def _logout(page) -> None:
+        page.context.clear_cookies()
+
+    return _logout
+
+
+@pytest.fixture
+def shots(request) -> Callable:
+    """shots(page, "name") saves a full-page PNG named after the test, numbered in order."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    prefix = re.sub(r"[^a-z0-9]+", "-", request.node.name.removeprefix("test_").lower()).strip("-")
+    counter = {"n": 0}
+
+    def _shot(page, name: str) -> Path:
+        counter["n"] += 1
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        path = SCREENSHOTS / f"{prefix}-{counter['n']:02d}-{slug}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shot
+
+
+# --- Checks run on every page the journeys visit ------------------------------------------------
+
+_A11Y_JS = """
+() => {
+  const problems = [];
+  if (!document.title.trim()) problems.push("the page has no <title> text");
+  const h1s = [...document.querySelectorAll("h1")];
+  if (h1s.length !== 1) problems.push(`expected exactly one <h1>, found ${h1s.length}`);
+  else if (!h1s[0].textContent.trim()) problems.push("the <h1> is empty");
+  const skip = new Set(["hidden", "submit", "button", "reset", "image"]);
+  const shown = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)
+      && getComputedStyle(el).visibility !== "hidden";
+  const named = (ids) => (ids || "").split(/\\s+/).filter(Boolean)
+      .some((id) => { const t = document.getElementById(id); return t && t.textContent.trim(); });
+  for (const el of document.querySelectorAll("input, select, textarea")) {
+    if (el.tagName === "INPUT" && skip.has((el.getAttribute("type") || "text").toLowerCase())) continue;
+    if (!shown(el)) continue;
+    const labelled = [...(el.labels || [])].some((l) => l.textContent.trim())
+      || (el.getAttribute("aria-label") || "").trim()
+      || named(el.getAttribute("aria-labelledby"));
+    if (!labelled) {
+      problems.push(`form field without a label: <${el.tagName.toLowerCase()} name="${el.name || ""}" id="${el.id || ""}">`);
+    }
+  }
+  return problems;
+}
+"""
+
+_FOCUS_JS = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const s = getComputedStyle(el);
+  const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
+  const shadow = s.boxShadow && s.boxShadow !== "none";
+  return {tag: el.tagName.toLowerCase(), text: (el.textContent || el.value || "").trim().slice(0, 40),
+          visible: !!(outline || shadow)};
+}
+"""
+
+
+def check_page(page, *, focus_stops: int = 2) -> None:
+    """Accessibility basics: a title, exactly one h1, every shown form field labelled,
+    and keyboard focus visible on the first links/buttons reached with Tab."""
+    problems = page.evaluate(_A11Y_JS)
+    assert not problems, f"{page.url}: " + "; ".join(problems)
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    seen = 0
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUS_JS)
+        if focused is None or focused["tag"] not in {"a", "button"}:
+            continue
+        assert focused["visible"], (
+            f"{page.url}: keyboard focus is invisible on <{focused['tag']}> {focused['text']!r}"
+        )
+        seen += 1
+        if seen >= focus_stops:
+            break
+    assert seen, f"{page.url}: Tab never reached a link or button"
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+
+
+_PHONE_JS = """
+() => {
+  const tables = [...document.querySelectorAll("table")].filter(
+      (t) => t.getClientRects().length && !t.closest(".table-responsive"));
+  return {width: document.documentElement.scrollWidth,
+          loose: tables.map((t) => t.className || t.id || "table")};
+}
+"""
+
+
+def check_phone_width(page, width: int = PHONE_WIDTH) -> None:
+    """Usable on a phone: the page never scrolls sideways; wide tables scroll in their own box."""
+    result = page.evaluate(_PHONE_JS)
+    assert result["width"] <= width + PHONE_TOLERANCE, (
+        f"{page.url}: page is {result['width']} px wide on a {width} px screen (horizontal overflow)"
+    )
+    assert not result["loose"], f"{page.url}: tables outside .table-responsive: {result['loose']}"
