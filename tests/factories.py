@@ -20,8 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = "An"
-    last_name = "Nguyễn Văn"
+    first_name = "Nguyễn Văn An"  # Vietnamese full name, family name first (see units/demo)
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.vn")
     password = factory.PostGenerationMethodCall("set_password", "pass-1234")
 

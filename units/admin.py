@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from units.models import Membership, Unit, UnitAlias, UnitGroup
+from units.models import Membership, RatingThreshold, Unit, UnitAlias, UnitGroup
 
 
 class MembershipInline(admin.TabularInline):
@@ -44,3 +44,9 @@ class UnitGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "kinds"]
     search_fields = ["name"]
     filter_horizontal = ["units"]
+
+
+@admin.register(RatingThreshold)
+class RatingThresholdAdmin(admin.ModelAdmin):
+    list_display = ["name", "min_on_time_rate", "max_overdue", "ordering"]
+    list_editable = ["min_on_time_rate", "max_overdue", "ordering"]

@@ -147,3 +147,40 @@ class UnitGroup(models.Model):
         if self.kinds:
             condition |= Q(kind__in=self.kinds)
         return Unit.objects.filter(condition, is_active=True)
+
+
+class RatingThreshold(models.Model):
+    """One level of the head-of-unit rating (NĐ 90/2020 scale) and what it takes.
+
+    A unit gets the highest level whose minimum on-time rate it reaches and whose
+    overdue cap (if any) it does not exceed; the levels are data, edited in the admin.
+    """
+
+    name = models.CharField(_("mức xếp loại"), max_length=128, unique=True)
+    min_on_time_rate = models.DecimalField(
+        _("tỷ lệ đúng hạn tối thiểu (%)"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Tỷ lệ nhiệm vụ hoàn thành đúng hạn trên số nhiệm vụ đã đến hạn, từ 0 đến 100."),
+    )
+    max_overdue = models.PositiveIntegerField(
+        _("số nhiệm vụ quá hạn tối đa"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu không giới hạn. Vượt quá số này thì không đạt mức xếp loại."),
+    )
+    ordering = models.PositiveIntegerField(_("thứ tự"), default=100)
+
+    class Meta:
+        verbose_name = _("mức xếp loại")
+        verbose_name_plural = _("mức xếp loại")
+        ordering = ["-min_on_time_rate", "ordering", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_on_time_rate__gte=0) & Q(min_on_time_rate__lte=100),
+                name="units_ratingthreshold_rate_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (≥ {self.min_on_time_rate}%)"

@@ -55,6 +55,10 @@ class Action(StrEnum):
     REPORT_VIEW = "report_view"
     # everyone signed in, for their own things
     CALENDAR_SUBSCRIBE = "calendar_subscribe"
+    # calendar feeds of all open / overdue tasks: leadership, Văn phòng
+    CALENDAR_SUBSCRIBE_ALL = "calendar_subscribe_all"
+    # list and revoke anyone's calendar subscription: administrators only
+    CALENDAR_MANAGE_ANY = "calendar_manage_any"
 
 
 OFFICE_ACTIONS = frozenset(
@@ -177,6 +181,10 @@ def can(user: Any, action: Action | str, obj: Any = None) -> bool:
         return roles.is_leadership or roles.is_office or roles.is_unit_manager
     if action == Action.CALENDAR_SUBSCRIBE:
         return True
+    if action == Action.CALENDAR_SUBSCRIBE_ALL:
+        return roles.is_leadership or roles.is_office
+    if action == Action.CALENDAR_MANAGE_ANY:
+        return False  # administrators returned above
     task = obj
     if task is None:
         return False
@@ -239,3 +247,26 @@ def task_visibility_q(user: Any, prefix: str = "") -> Q:
         | Q(**{f"{prefix}assignee_id": roles.user_id})
         | Q(**{f"{prefix}pk__in": cooperating})
     )
+
+
+def unit_head_ids(unit_ids: Any) -> dict[int, int]:
+    """{unit id: user id of its head} for active heads of ``unit_ids`` (one indexed query)."""
+    from units.models import Membership
+
+    rows = Membership.objects.filter(
+        unit_id__in=list(unit_ids), role=Membership.Role.HEAD, user__is_active=True
+    ).values_list("unit_id", "user_id")
+    return dict(rows)
+
+
+def leadership_user_ids(*, chairman_only: bool = False) -> set[int]:
+    """Active users with the leadership role (members of an active LEADERSHIP unit),
+    or only the chairman (its head) — the same rules as :func:`roles_for`."""
+    from units.models import Membership, Unit
+
+    rows = Membership.objects.filter(
+        unit__kind=Unit.Kind.LEADERSHIP, unit__is_active=True, user__is_active=True
+    )
+    if chairman_only:
+        rows = rows.filter(role=Membership.Role.HEAD)
+    return set(rows.values_list("user_id", flat=True))

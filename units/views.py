@@ -44,5 +44,7 @@ class ProfileView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["memberships"] = self.request.user.memberships.select_related("unit").order_by("unit__ordering")
+        context["memberships"] = self.request.user.memberships.select_related("unit").order_by(
+            "unit__ordering"
+        )
         return context

@@ -27,6 +27,9 @@ EXPECTED = {
     A.EXTENSION_DECIDE: {"chairman", "vice", "admin"},
     A.DASHBOARD_VIEW: {"chairman", "vice", "admin"},
     A.REPORT_VIEW: {"chairman", "vice", "office", "head_a", "deputy_a", "head_b", "admin"},
+    A.CALENDAR_SUBSCRIBE: set(ALL_ROLES),
+    A.CALENDAR_SUBSCRIBE_ALL: {"chairman", "vice", "office", "admin"},
+    A.CALENDAR_MANAGE_ANY: {"admin"},
 }
 
 

@@ -53,3 +53,26 @@ def test_profile_lists_my_units(client, cast):
     client.force_login(cast.head_a)
     body = client.get(reverse("units:profile")).content.decode()
     assert "Phòng Nội vụ" in body and "head_a" in body
+
+
+@pytest.mark.django_db
+def test_vietnamese_is_the_default_even_for_an_english_browser(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_language_switch_selects_english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("login"))
+    assert response["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_unit_filter_by_activity(client, cast):
+    UnitFactory(name="Đơn vị cũ", is_active=False)
+    client.force_login(cast.office)
+    names = [
+        r.record.name for r in client.get(reverse("units:list"), {"is_active": "0"}).context["table"].rows
+    ]
+    assert names == ["Đơn vị cũ"]

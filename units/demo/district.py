@@ -199,10 +199,10 @@ def _people(units: dict[str, Unit]) -> tuple[dict[str, object], list[tuple[str, 
     users["admin"] = admin
     logins.append(("admin", "Quản trị viên"))
     for username, full_name, unit_name, role, title, label in PEOPLE:
-        last, _, first = full_name.rpartition(" ")
+        # Vietnamese names read family name first; Django's get_full_name() puts
+        # first_name first, so the whole name goes in first_name.
         user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.vn"},
+            username=username, defaults={"first_name": full_name, "email": f"{username}@example.vn"}
         )
         if created:
             user.set_password(DEMO_PASSWORD)

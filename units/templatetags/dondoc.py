@@ -19,3 +19,20 @@ def can_do(context, action: str, obj=None) -> bool:
 def status_badge(category: str) -> dict:
     category = StatusCategory(category)
     return {"label": category.label, "css": BADGE_CLASSES[category], "value": category.value}
+
+
+@register.filter
+def bs(field):
+    """Render a form field with its Bootstrap 5 class: ``{{ form.deadline|bs }}``."""
+    widget = field.field.widget
+    input_type = getattr(widget, "input_type", "")
+    if input_type in ("checkbox", "radio"):
+        css = "form-check-input"
+    elif input_type == "select" or widget.__class__.__name__.endswith("Select"):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if field.errors:
+        css += " is-invalid"
+    existing = widget.attrs.get("class", "")
+    return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
