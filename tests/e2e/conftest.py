@@ -91,7 +91,8 @@ def demo(transactional_db, settings):
 def open_page(browser, live_server) -> Iterator[Callable]:
     """open_page(width=1280, height=900) -> a new page in its own (signed-out) context.
 
-    JavaScript errors on any page fail the test: a user would meet them too.
+    JavaScript errors and Content-Security-Policy violations on any page fail the test:
+    a user would meet them too.
     """
     contexts = []
     errors: list[str] = []
@@ -108,12 +109,19 @@ def open_page(browser, live_server) -> Iterator[Callable]:
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+        page.on("console", lambda msg: _console(page, msg, errors))
         return page
 
     yield _open
     for context in contexts:
         context.close()
     assert not errors, "JavaScript errors in the browser:\n" + "\n".join(errors)
+
+
+def _console(page, msg, errors: list[str]) -> None:
+    # Inline code blocked by the Content-Security-Policy shows up only in the console.
+    if msg.type == "error" and "Content Security Policy" in msg.text:
+        errors.append(f"{page.url}: {msg.text}")
 
 
 @pytest.fixture
