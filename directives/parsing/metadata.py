@@ -229,6 +229,7 @@ def extract(lines: list[Line], full_text: str) -> tuple[Metadata, Layout]:
                 ln.new_para
                 and not (ln.centered and lines[j - 1].centered and not BODY_STARTERS.match(t))
                 and not (ln.cell is not None and ln.cell == lines[j - 1].cell)
+                and not (t[:1].islower() and not lines[j - 1].text.rstrip().endswith((".", ";", ":")))
             ):
                 break
             if (

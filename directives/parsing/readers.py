@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -130,9 +131,19 @@ def decode_text(data: bytes) -> str:
     if best is None or best.chaos > 0.25:
         raise _bad_encoding(f"no confident encoding (best={best.encoding if best else None})")
     try:
-        return data.decode(best.encoding)
+        text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise _bad_encoding(f"{best.encoding}: {exc}") from exc
+    # a legacy font encoding (TCVN3/VNI) decodes "cleanly" as Western text without a single
+    # Vietnamese letter: refuse it rather than parse mojibake
+    if not _VIETNAMESE_LETTERS.search(unicodedata.normalize("NFC", text)):
+        raise _bad_encoding(f"{best.encoding} gives no Vietnamese letters")
+    return text
+
+
+_VIETNAMESE_LETTERS = re.compile(
+    "[ăâđêôơưĂÂĐÊÔƠƯàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ\u0300\u0301\u0303\u0309\u0323]"
+)
 
 
 def _bad_encoding(detail: str) -> DirectiveParseError:

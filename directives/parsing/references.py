@@ -74,7 +74,7 @@ _ISSUER = (
     r"(?:\s+của\s+(?P<cq>(?:Chủ\s+tịch\s+|Thường\s+trực\s+|Ban\s+Thường\s+vụ\s+|Ban\s+Chỉ\s+đạo\s+)?"
     r"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân|Văn\s+phòng\s+Chính\s+phủ|"
     r"Thủ\s+tướng\s+Chính\s+phủ|Thủ\s+tướng|Chính\s+phủ|Quốc\s+hội|Thành\s+ủy|Tỉnh\s+ủy|Huyện\s+ủy|Bộ\s+Chính\s+trị|"
-    r"Ban\s+Bí\s+thư|Trung\s+ương|(?:Sở|Bộ|Phòng|Ban|Cục|Tổng\s+cục)\s+[A-ZĐ][\w]*(?:\s+(?:[a-zà-ỹđ]+|[A-ZĐ][\w]*)){0,4}?)"
+    r"Ban\s+Bí\s+thư|Trung\s+ương|(?:Sở|Bộ|Phòng|Ban|Cục|Tổng\s+cục)\s+[A-ZĐ][\w]*(?:\s+(?!về\b|ban\b|tại\b|theo\b|trong\b|và\b|của\b|năm\b|về\b|đã\b|được\b|để\b)(?:[a-zà-ỹđ]+|[A-ZĐ][\w]*)){0,5})"
     r"(?:\s+(?:tỉnh|huyện|thành\s+phố|Thành\s+phố|thị\s+xã|quận|xã|phường|thị\s+trấn))?"
     r"(?:\s+(?!Phê\b|Về\b|Ban\b|Quy\b|về\b)[A-ZĐ][\wđ]*){0,3}))?"
 )

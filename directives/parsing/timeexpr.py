@@ -96,7 +96,7 @@ QUARTER = re.compile(
     re.I,
 )
 MONTH = re.compile(
-    rf"(?P<pre>{_PERIOD_PREFIX}|(?:cuối|giữa|đầu)\s+)?(?P<expr>tháng\s+(?P<m>\d{{1,2}})(?:\s*(?:/|năm)\s*(?P<y>\d{{4}}))?)(?![/.\d])",
+    rf"(?P<pre>{_PERIOD_PREFIX}|(?:cuối|giữa|đầu)\s+)?(?P<expr>tháng\s+(?P<m>\d{{1,2}})(?:\s*(?:/|năm)\s*(?P<y>\d{{4}}))?)(?!\d)(?![/.]\d)",
     re.I,
 )
 HALF = re.compile(
