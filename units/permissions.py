@@ -213,6 +213,18 @@ def require(user: Any, action: Action | str, obj: Any = None) -> None:
         raise PermissionDenied
 
 
+def can_view_unit_report(user: Any, unit_id: int | None) -> bool:
+    """Accountability report of one unit (``unit_id``) or, with None, the organisation-wide
+    ranking: leadership, Văn phòng and administrators see all; a head or deputy sees only
+    the units they manage and not the ranking."""
+    if not can(user, Action.REPORT_VIEW):
+        return False
+    roles = roles_for(user)
+    if roles.sees_everything:
+        return True
+    return unit_id is not None and unit_id in roles.managed_unit_ids
+
+
 def can_view_task(user: Any, task: Task) -> bool:
     roles = roles_for(user)
     if roles.sees_everything:

@@ -90,3 +90,14 @@ def test_roles_are_derived_from_memberships(cast):
     assert roles_for(cast.head_a).managed_unit_ids == {cast.unit_a.pk}
     assert roles_for(cast.specialist_a).managed_unit_ids == set()
     assert roles_for(cast.nobody).label == "guest"
+
+
+@pytest.mark.django_db
+def test_unit_report_visibility(cast):
+    from units.permissions import can_view_unit_report
+
+    users = cast.users()
+    own_a = {r for r in ALL_ROLES if can_view_unit_report(users[r], cast.unit_a.pk)}
+    assert own_a == {"chairman", "vice", "office", "head_a", "deputy_a", "admin"}
+    ranking = {r for r in ALL_ROLES if can_view_unit_report(users[r], None)}
+    assert ranking == {"chairman", "vice", "office", "admin"}

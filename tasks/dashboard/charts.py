@@ -1,0 +1,126 @@
+"""Geometry of the server-rendered SVG bar chart (no JavaScript, no CDN).
+
+Coordinates are pre-formatted strings so that number localisation in templates
+(a decimal comma in Vietnamese) can never break an SVG attribute.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from tasks.dashboard.selectors import MonthPoint
+
+HEIGHT = 240
+TOP = 16
+BOTTOM = 44  # room for the month labels
+LEFT = 44
+GROUP = 56
+BAR = 20
+GAP = 4
+
+
+@dataclass
+class Bar:
+    x: str
+    y: str
+    width: str
+    height: str
+    value: int
+    href: str | None
+    label: str
+    css: str
+    fill: str
+    text_y: str
+    text_x: str
+
+
+@dataclass
+class Group:
+    label: str
+    x: str
+    bars: list[Bar]
+
+
+@dataclass
+class Tick:
+    y: str
+    value: int
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    plot_left: int
+    plot_right: int
+    baseline: str
+    groups: list[Group]
+    ticks: list[Tick]
+    empty: bool
+
+
+def _nice_max(value: int) -> int:
+    if value <= 4:
+        return 4
+    magnitude = 10 ** int(math.floor(math.log10(value)))
+    for step in (1, 2, 2.5, 5, 10):
+        top = step * magnitude
+        if top >= value:
+            return int(math.ceil(top))
+    return value
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def month_chart(points: list[MonthPoint], *, completed_label: str, overdue_label: str) -> Chart:
+    width = LEFT + GROUP * max(len(points), 1) + 8
+    plot_height = HEIGHT - TOP - BOTTOM
+    top_value = _nice_max(max([p.completed for p in points] + [p.new_overdue for p in points] + [0]))
+    scale = plot_height / top_value
+    baseline = TOP + plot_height
+    ticks = [
+        Tick(y=_fmt(baseline - scale * top_value * i / 4), value=round(top_value * i / 4)) for i in range(5)
+    ]
+    groups = []
+    for index, point in enumerate(points):
+        left = LEFT + GROUP * index + (GROUP - 2 * BAR - GAP) / 2
+        bars = []
+        for offset, (value, href, label, css, fill) in enumerate(
+            [
+                (point.completed, point.completed_url, completed_label, "bar-done", "#198754"),
+                (point.new_overdue, point.new_overdue_url, overdue_label, "bar-overdue", "#dc3545"),
+            ]
+        ):
+            h = scale * value
+            x = left + offset * (BAR + GAP)
+            bars.append(
+                Bar(
+                    x=_fmt(x),
+                    y=_fmt(baseline - h),
+                    width=str(BAR),
+                    height=_fmt(h),
+                    value=value,
+                    href=href,
+                    label=label,
+                    css=css,
+                    fill=fill,
+                    text_x=_fmt(x + BAR / 2),
+                    text_y=_fmt(baseline - h - 3),
+                )
+            )
+        groups.append(
+            Group(label=point.month.strftime("%m/%Y"), x=_fmt(LEFT + GROUP * index + GROUP / 2), bars=bars)
+        )
+    return Chart(
+        width=width,
+        height=HEIGHT,
+        plot_left=LEFT,
+        plot_right=width - 4,
+        baseline=_fmt(baseline),
+        groups=groups,
+        ticks=ticks,
+        empty=not any(p.completed or p.new_overdue for p in points),
+    )

@@ -1,0 +1,613 @@
+"""Accountability reports as .docx (Nghị định 30/2020/NĐ-CP layout) and .xlsx.
+
+The .docx follows Phụ lục I of NĐ 30/2020: A4, Times New Roman, the two-column
+header (issuing body left; Quốc hiệu and Tiêu ngữ right), the number/symbol line,
+the place-and-date line in italics, the centred bold title and subject, body and
+tables, then "Nơi nhận" bottom left and the signature block bottom right.
+
+Long tables are written as one XML fragment (python-docx builds cells one by one,
+which is slow for thousands of rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.utils import timezone
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from tasks.dashboard.reports import Head, SummaryRow, UnitReport, chairman
+
+logger = logging.getLogger("dondoc.reports")
+
+FONT = "Times New Roman"
+BODY_PT = 13
+TABLE_PT = 12
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+def vn_date_line(place: str, day: dt.date) -> str:
+    """ "Sơn Tây, ngày 05 tháng 3 năm 2026": days below 10 and months 1–2 take a leading zero."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _d(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def period_text(report_period) -> str:
+    start, end = report_period.start, report_period.end
+    if start and end:
+        return f"Từ ngày {_d(start)} đến ngày {_d(end)}"
+    if start:
+        return f"Từ ngày {_d(start)}"
+    if end:
+        return f"Đến ngày {_d(end)}"
+    return "Toàn bộ thời gian"
+
+
+def rate_text(rate: float | None) -> str:
+    if rate is None:
+        return "–"
+    return f"{rate:.1f}".replace(".", ",") + "%"
+
+
+# --- docx building blocks ---------------------------------------------------------------
+
+
+def _new_document(*, landscape: bool = False) -> Document:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.top_margin = section.bottom_margin = Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+    return document
+
+
+def _text_width(document: Document) -> int:
+    section = document.sections[-1]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def _para(
+    container, text: str = "", *, bold=False, italic=False, size=None, align=None, indent=None, after=None
+):
+    paragraph = container.add_paragraph()
+    if text:
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold, italic
+        if size:
+            run.font.size = Pt(size)
+    if align is not None:
+        paragraph.alignment = align
+    if indent is not None:
+        paragraph.paragraph_format.first_line_indent = indent
+    if after is not None:
+        paragraph.paragraph_format.space_after = Pt(after)
+    return paragraph
+
+
+def _short_rule(cell, width_cm: float) -> None:
+    """A short centred line under a heading (a paragraph bottom border between indents)."""
+    paragraph = cell.add_paragraph()
+    cell_cm = cell.width / 360000 if cell.width else 8.0
+    side = max((cell_cm - width_cm) / 2, 0)
+    paragraph.paragraph_format.left_indent = Cm(side)
+    paragraph.paragraph_format.right_indent = Cm(side)
+    run = paragraph.add_run()
+    run.font.size = Pt(2)
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(
+        parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+        )
+    )
+
+
+def _borderless(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.append(
+        parse_xml(
+            f"<w:tblBorders {nsdecls('w')}>"
+            + "".join(
+                f'<w:{side} w:val="nil"/>'
+                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+            )
+            + "</w:tblBorders>"
+        )
+    )
+
+
+def _cell_lines(cell, lines: Sequence[tuple[str, dict]]) -> None:
+    """Fill a cell with centred lines; the cell's first (empty) paragraph is reused."""
+    first = True
+    for text, fmt in lines:
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        paragraph.alignment = fmt.get("align", WD_ALIGN_PARAGRAPH.CENTER)
+        run = paragraph.add_run(text)
+        run.bold = fmt.get("bold", False)
+        run.italic = fmt.get("italic", False)
+        run.font.size = Pt(fmt.get("size", BODY_PT))
+
+
+def _header_block(document: Document, *, symbol_code: str, today: dt.date) -> None:
+    org = settings.ORGANIZATION
+    width = _text_width(document)
+    left_w, right_w = int(width * 0.42), width - int(width * 0.42)
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borderless(table)
+    left, right = table.rows[0].cells
+    left.width, right.width = left_w, right_w
+    _cell_lines(
+        left, [(org["header_parent"].upper(), {"size": 13}), (org["header_name"].upper(), {"bold": True})]
+    )
+    _short_rule(left, 2.5)
+    _cell_lines_append(left, [(f"Số:      /{symbol_code}", {"size": 13})])
+    _cell_lines(right, [(NATIONAL_TITLE, {"bold": True, "size": 12}), (MOTTO, {"bold": True, "size": 13})])
+    _short_rule(right, 5.5)
+    _cell_lines_append(right, [(vn_date_line(org["place"], today), {"italic": True, "size": 13})])
+
+
+def _cell_lines_append(cell, lines: Sequence[tuple[str, dict]]) -> None:
+    for text, fmt in lines:
+        paragraph = cell.add_paragraph()
+        paragraph.alignment = fmt.get("align", WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph.paragraph_format.space_before = Pt(6)
+        run = paragraph.add_run(text)
+        run.bold = fmt.get("bold", False)
+        run.italic = fmt.get("italic", False)
+        run.font.size = Pt(fmt.get("size", BODY_PT))
+
+
+def _title(document: Document, subject_lines: Sequence[str]) -> None:
+    _para(document, "", after=6)
+    _para(document, "BÁO CÁO", bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for line in subject_lines:
+        _para(document, line, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    rule = document.add_paragraph()
+    rule.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    side = (_text_width(document) / 360000 - 4) / 2
+    rule.paragraph_format.left_indent = Cm(side)
+    rule.paragraph_format.right_indent = Cm(side)
+    rule.add_run().font.size = Pt(2)
+    rule._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+        )
+    )
+    _para(document, "", after=6)
+
+
+def _body(document: Document, text: str) -> None:
+    paragraph = _para(document, text, indent=Cm(1), align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6)
+    paragraph.paragraph_format.line_spacing = 1.15
+
+
+def _heading(document: Document, text: str) -> None:
+    paragraph = _para(document, text, bold=True, indent=Cm(1), after=6)
+    paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _signature(document: Document, *, recipients: Sequence[str]) -> None:
+    org = settings.ORGANIZATION
+    signer: Head | None = chairman()
+    width = _text_width(document)
+    table = document.add_table(rows=1, cols=2)
+    table.autofit = False
+    _borderless(table)
+    left, right = table.rows[0].cells
+    left.width, right.width = int(width * 0.5), width - int(width * 0.5)
+    nhan = left.paragraphs[0]
+    run = nhan.add_run("Nơi nhận:")
+    run.bold, run.italic = True, True
+    run.font.size = Pt(12)
+    for line in recipients:
+        paragraph = left.add_paragraph()
+        paragraph.add_run(line).font.size = Pt(11)
+    _cell_lines(
+        right,
+        [
+            (f"TM. {org['header_parent'].upper()}", {"bold": True, "size": 13}),
+            ("CHỦ TỊCH", {"bold": True, "size": 13}),
+            ("", {}),
+            ("", {}),
+            ("", {}),
+            ("", {}),
+            (signer.name if signer else "", {"bold": True, "size": 13}),
+        ],
+    )
+
+
+_W = nsdecls("w")
+
+
+def _run_xml(text: str, *, bold: bool = False, size: int = TABLE_PT) -> str:
+    props = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/></w:rPr>'
+    return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def _cell_xml(text: str, width: int, *, bold=False, align="left") -> str:
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+        f'<w:p><w:pPr><w:jc w:val="{align}"/></w:pPr>{_run_xml(text, bold=bold)}</w:p></w:tc>'
+    )
+
+
+def _table(
+    document: Document,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths_cm: Sequence[float],
+    aligns: Sequence[str] | None = None,
+) -> None:
+    """A bordered table with a bold header row repeated on each page, written as one fragment."""
+    twips = [int(w * 567) for w in widths_cm]
+    aligns = aligns or ["left"] * len(headers)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
+    border = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    parts = [
+        f'<w:tbl {_W}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
+        "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
+        + "".join(_cell_xml(h, w, bold=True, align="center") for h, w in zip(headers, twips, strict=True))
+        + "</w:tr>",
+    ]
+    for row in rows:
+        parts.append(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            + "".join(
+                _cell_xml("" if v is None else str(v), w, align=a)
+                for v, w, a in zip(row, twips, aligns, strict=True)
+            )
+            + "</w:tr>"
+        )
+    parts.append("</w:tbl>")
+    table = parse_xml("".join(parts))
+    body = document.element.body
+    body.insert(len(body) - 1, table)  # before the final sectPr
+    _para(document, "", after=6)
+
+
+def _to_bytes(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _recipients(extra: Sequence[str]) -> list[str]:
+    return ["- Chủ tịch, các Phó Chủ tịch UBND;", *[f"- {e};" for e in extra], "- Lưu: VT."]
+
+
+# --- Unit report ---------------------------------------------------------------------------
+
+
+def unit_report_docx(report: UnitReport, *, today: dt.date | None = None) -> bytes:
+    today = today or timezone.localdate()
+    org = settings.ORGANIZATION
+    document = _new_document()
+    _header_block(document, symbol_code=f"BC-{org['symbol']}", today=today)
+    _title(
+        document,
+        [
+            "Kết quả thực hiện nhiệm vụ được giao và trách nhiệm người đứng đầu",
+            f"của {report.unit.name}",
+        ],
+    )
+    _para(document, f"({period_text(report.period)})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    _body(
+        document,
+        f"Căn cứ kết quả theo dõi, đôn đốc việc thực hiện nhiệm vụ trên hệ thống Đôn đốc, "
+        f"{org['name']} báo cáo kết quả thực hiện nhiệm vụ được giao của {report.unit.name} "
+        f"({period_text(report.period).lower()}; nhiệm vụ có thời hạn trong kỳ, tình trạng "
+        f"tính đến ngày {_d(report.today)}) như sau:",
+    )
+    _heading(document, "I. KẾT QUẢ CHUNG")
+    head = f"{report.head.name} – {report.head.title}" if report.head else "Chưa xác định"
+    _body(document, f"Người đứng đầu đơn vị: {head}.")
+    _table(
+        document,
+        ["STT", "Chỉ tiêu", "Số lượng"],
+        [
+            (1, "Tổng số nhiệm vụ được giao (có thời hạn trong kỳ)", report.assigned),
+            (2, "Hoàn thành đúng hạn", report.on_time),
+            (3, "Hoàn thành quá hạn", report.done_late),
+            (4, "Quá hạn, chưa hoàn thành", report.overdue_count),
+            (5, "Đang thực hiện trong hạn", report.in_progress),
+            (6, "Tạm dừng", report.paused),
+            (7, "Số lượt đề nghị gia hạn", report.extensions_requested),
+            (8, "Số lượt được đồng ý gia hạn", report.extensions_granted),
+            (9, "Tỷ lệ hoàn thành đúng hạn", rate_text(report.rate)),
+        ],
+        [1.2, 11.3, 4.0],
+        ["center", "left", "center"],
+    )
+    _heading(document, "II. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH")
+    if report.overdue:
+        _table(
+            document,
+            ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Số ngày quá hạn", "Lý do, tiến độ mới nhất"],
+            [
+                (i, t.title, t.directive, _d(t.deadline), t.days_late, t.note or "Chưa báo cáo tiến độ")
+                for i, t in enumerate(report.overdue, start=1)
+            ],
+            [1.0, 5.0, 2.6, 2.2, 1.7, 4.0],
+            ["center", "left", "left", "center", "center", "left"],
+        )
+    else:
+        _body(document, "Không có nhiệm vụ quá hạn chưa hoàn thành.")
+    _heading(document, "III. NHIỆM VỤ HOÀN THÀNH QUÁ HẠN")
+    if report.late:
+        _table(
+            document,
+            ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Ngày hoàn thành", "Số ngày chậm"],
+            [
+                (i, t.title, t.directive, _d(t.deadline), _d(t.completed_on), t.days_late)
+                for i, t in enumerate(report.late, start=1)
+            ],
+            [1.0, 6.0, 2.8, 2.2, 2.5, 2.0],
+            ["center", "left", "left", "center", "center", "center"],
+        )
+    else:
+        _body(document, "Không có nhiệm vụ hoàn thành quá hạn.")
+    _heading(document, "IV. ĐÁNH GIÁ, XẾP LOẠI")
+    _body(
+        document,
+        f"Tỷ lệ hoàn thành đúng hạn (số nhiệm vụ hoàn thành đúng hạn trên tổng số nhiệm vụ đã đến hạn): "
+        f"{rate_text(report.rate)}. Mức xếp loại theo kết quả thực hiện nhiệm vụ: {report.rating.name}.",
+    )
+    _body(document, f"Trên đây là báo cáo kết quả thực hiện nhiệm vụ được giao của {report.unit.name}./.")
+    _signature(document, recipients=_recipients([report.unit.name]))
+    if report.tasks:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _para(document, "PHỤ LỤC", bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _para(
+            document,
+            f"Danh mục nhiệm vụ của {report.unit.name} – {period_text(report.period).lower()}",
+            bold=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            after=6,
+        )
+        _table(
+            document,
+            ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Hoàn thành", "Tình trạng"],
+            [
+                (i, t.title, t.directive, _d(t.deadline), _d(t.completed_on), t.category_label)
+                for i, t in enumerate(report.tasks, start=1)
+            ],
+            [1.0, 6.2, 2.8, 2.1, 2.1, 2.3],
+            ["center", "left", "left", "center", "center", "left"],
+        )
+    data = _to_bytes(document)
+    logger.info("unit report docx: unit=%s tasks=%s bytes=%s", report.unit.pk, len(report.tasks), len(data))
+    return data
+
+
+def summary_docx(rows: Sequence[SummaryRow], *, period, today: dt.date | None = None) -> bytes:
+    today = today or timezone.localdate()
+    org = settings.ORGANIZATION
+    document = _new_document()
+    _header_block(document, symbol_code=f"BC-{org['symbol']}", today=today)
+    _title(document, ["Tổng hợp kết quả thực hiện nhiệm vụ được giao", "của các cơ quan, đơn vị, địa phương"])
+    _para(document, f"({period_text(period)})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    ranked = [r for r in rows if r.rank is not None]
+    _body(
+        document,
+        f"{org['name']} tổng hợp kết quả thực hiện nhiệm vụ được giao của {len(rows)} cơ quan, đơn vị, "
+        f"địa phương (nhiệm vụ có thời hạn trong kỳ, tình trạng tính đến ngày {_d(today)}); "
+        f"{len(ranked)} đơn vị có nhiệm vụ đã đến hạn được xếp hạng theo tỷ lệ hoàn thành đúng hạn như sau:",
+    )
+    _table(
+        document,
+        [
+            "Hạng",
+            "Đơn vị",
+            "Người đứng đầu",
+            "Giao",
+            "Đúng hạn",
+            "Trễ hạn",
+            "Quá hạn",
+            "Tỷ lệ đúng hạn",
+            "Xếp loại",
+        ],
+        [
+            (
+                r.rank or "–",
+                r.row.name,
+                r.head.name if r.head else "",
+                r.row.assigned,
+                r.row.on_time,
+                r.row.late,
+                r.row.overdue,
+                rate_text(r.row.rate),
+                r.rating.name,
+            )
+            for r in rows
+        ],
+        [1.1, 3.6, 2.6, 1.2, 1.4, 1.3, 1.3, 1.6, 2.4],
+        ["center", "left", "left", "center", "center", "center", "center", "center", "left"],
+    )
+    _body(document, "Trên đây là báo cáo tổng hợp kết quả thực hiện nhiệm vụ được giao./.")
+    _signature(document, recipients=_recipients(["Các cơ quan, đơn vị, địa phương"]))
+    data = _to_bytes(document)
+    logger.info("summary docx: units=%s bytes=%s", len(rows), len(data))
+    return data
+
+
+# --- xlsx ----------------------------------------------------------------------------------
+
+
+def _sheet(
+    workbook: Workbook, title: str, headers: Sequence[str], rows, widths: Sequence[int], *, first=False
+):
+    sheet = workbook.active if first else workbook.create_sheet()
+    sheet.title = title
+    sheet.append(list(headers))
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows:
+        sheet.append(list(row))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    for column in sheet.iter_cols(min_row=2):
+        for cell in column:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    return sheet
+
+
+def _rate_cell(sheet, column: int) -> None:
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+        if isinstance(cell.value, float):
+            cell.number_format = "0.0%"
+
+
+def _xlsx_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def unit_report_xlsx(report: UnitReport) -> bytes:
+    workbook = Workbook()
+    summary = _sheet(
+        workbook,
+        "Tổng hợp",
+        ["Chỉ tiêu", "Giá trị"],
+        [
+            ("Đơn vị", report.unit.name),
+            ("Người đứng đầu", report.head.name if report.head else ""),
+            ("Từ ngày", report.period.start),
+            ("Đến ngày", report.period.end),
+            ("Tổng số nhiệm vụ được giao", report.assigned),
+            ("Hoàn thành đúng hạn", report.on_time),
+            ("Hoàn thành quá hạn", report.done_late),
+            ("Quá hạn, chưa hoàn thành", report.overdue_count),
+            ("Đang thực hiện trong hạn", report.in_progress),
+            ("Tạm dừng", report.paused),
+            ("Số lượt đề nghị gia hạn", report.extensions_requested),
+            ("Số lượt được đồng ý gia hạn", report.extensions_granted),
+            ("Tỷ lệ hoàn thành đúng hạn", report.rate / 100 if report.rate is not None else None),
+            ("Xếp loại", report.rating.name),
+        ],
+        [40, 45],
+        first=True,
+    )
+    _rate_cell(summary, 2)
+    _sheet(
+        workbook,
+        "Quá hạn",
+        ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Số ngày quá hạn", "Lý do, tiến độ mới nhất"],
+        [(i, t.title, t.directive, t.deadline, t.days_late, t.note) for i, t in enumerate(report.overdue, 1)],
+        [6, 60, 22, 12, 14, 60],
+    )
+    _sheet(
+        workbook,
+        "Hoàn thành quá hạn",
+        ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Ngày hoàn thành", "Số ngày chậm"],
+        [
+            (i, t.title, t.directive, t.deadline, t.completed_on, t.days_late)
+            for i, t in enumerate(report.late, 1)
+        ],
+        [6, 60, 22, 12, 16, 14],
+    )
+    _sheet(
+        workbook,
+        "Danh mục nhiệm vụ",
+        ["STT", "Mã", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Ngày hoàn thành", "Tình trạng", "Chuyên viên"],
+        [
+            (i, t.pk, t.title, t.directive, t.deadline, t.completed_on, t.category_label, t.assignee)
+            for i, t in enumerate(report.tasks, 1)
+        ],
+        [6, 8, 60, 22, 12, 16, 26, 24],
+    )
+    return _xlsx_bytes(workbook)
+
+
+def summary_xlsx(rows: Sequence[SummaryRow], *, period) -> bytes:
+    workbook = Workbook()
+    sheet = _sheet(
+        workbook,
+        "Xếp hạng đơn vị",
+        [
+            "Hạng",
+            "Đơn vị",
+            "Người đứng đầu",
+            "Được giao",
+            "Đúng hạn",
+            "Hoàn thành quá hạn",
+            "Quá hạn",
+            "Đang thực hiện",
+            "Đề nghị gia hạn",
+            "Được gia hạn",
+            "Tỷ lệ đúng hạn",
+            "Xếp loại",
+        ],
+        [
+            (
+                r.rank,
+                r.row.name,
+                r.head.name if r.head else "",
+                r.row.assigned,
+                r.row.on_time,
+                r.row.late,
+                r.row.overdue,
+                r.row.in_progress,
+                r.extensions_requested,
+                r.extensions_granted,
+                r.row.rate / 100 if r.row.rate is not None else None,
+                r.rating.name,
+            )
+            for r in rows
+        ],
+        [8, 45, 26, 11, 11, 12, 10, 12, 12, 12, 13, 32],
+        first=True,
+    )
+    _rate_cell(sheet, 11)
+    sheet.append([])
+    sheet.append([period_text(period)])
+    return _xlsx_bytes(workbook)

@@ -1,0 +1,88 @@
+"""Links from a number to the filtered task list that it counts.
+
+Only the GET parameters of the task list's contract are used: ``unit``, ``unit_kind``,
+``category`` (repeatable), ``directive``, ``kind``, ``deadline_after``,
+``deadline_before``, ``completed_after``, ``completed_before``, ``q``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+
+from tasks.status import StatusCategory
+
+ALLOWED = frozenset(
+    {
+        "unit",
+        "unit_kind",
+        "category",
+        "directive",
+        "kind",
+        "deadline_after",
+        "deadline_before",
+        "completed_after",
+        "completed_before",
+        "q",
+    }
+)
+
+# Everything a unit was given and still answers for: all categories but "cancelled".
+ASSIGNED = (
+    StatusCategory.IN_TIME,
+    StatusCategory.DUE_SOON,
+    StatusCategory.OVERDUE,
+    StatusCategory.DONE_ON_TIME,
+    StatusCategory.DONE_LATE,
+    StatusCategory.PAUSED,
+)
+IN_PROGRESS = (StatusCategory.IN_TIME, StatusCategory.DUE_SOON)
+DUE = (StatusCategory.DONE_ON_TIME, StatusCategory.DONE_LATE, StatusCategory.OVERDUE)
+NEW_OVERDUE = (StatusCategory.OVERDUE, StatusCategory.DONE_LATE)
+DONE = (StatusCategory.DONE_ON_TIME, StatusCategory.DONE_LATE)
+
+
+def _base(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # the task list is not installed (yet): show plain numbers
+        return None
+
+
+def _value(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def task_list_url(**params: object) -> str | None:
+    """``/nhiem-vu/?category=overdue&unit=3`` or None when the list view does not exist."""
+    unknown = set(params) - ALLOWED
+    if unknown:
+        raise ValueError(f"not a task-list parameter: {', '.join(sorted(unknown))}")
+    base = _base("tasks:list")
+    if base is None:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        if value is None or value == "":
+            continue
+        if isinstance(value, Iterable) and not isinstance(value, str):
+            pairs.extend((key, _value(v)) for v in value)
+        else:
+            pairs.append((key, _value(value)))
+    return f"{base}?{urlencode(pairs)}" if pairs else base
+
+
+def extensions_url() -> str | None:
+    return _base("tasks:extensions")
+
+
+def url_or_none(name: str, *args: object) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None

@@ -1,0 +1,178 @@
+"""What each page shows, assembled from the selectors (reads only; views stay thin)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from tasks.dashboard import links, selectors
+from tasks.dashboard.charts import month_chart
+from tasks.dashboard.selectors import DashboardFilters, Period, UnitRow
+from tasks.status import BADGE_CLASSES, StatusCategory, StatusContext
+
+SC = StatusCategory
+UNIT_TABLE_LIMIT = 20
+
+
+@dataclass
+class Card:
+    label: str
+    value: int
+    url: str | None
+    css: str
+    category: str
+
+
+def decorate(tasks, today: dt.date) -> list:
+    """Days overdue and the detail link for each task shown in a list."""
+    tasks = list(tasks)
+    for task in tasks:
+        task.days_late = max((today - task.deadline).days, 0) if task.deadline else 0
+        task.detail_url = links.url_or_none("tasks:detail", task.pk)
+    return tasks
+
+
+def category_cards(counts: dict, filters: DashboardFilters) -> list[Card]:
+    cards = [
+        Card(
+            _("Tổng số nhiệm vụ"), counts["assigned"], filters.link(links.ASSIGNED), "border-dark", "assigned"
+        )
+    ]
+    for category in (SC.IN_TIME, SC.DUE_SOON, SC.OVERDUE, SC.DONE_ON_TIME, SC.DONE_LATE):
+        cards.append(
+            Card(
+                str(category.label),
+                counts[category.value],
+                filters.link(category),
+                BADGE_CLASSES[category],
+                category.value,
+            )
+        )
+    return cards
+
+
+@dataclass
+class UnitLine:
+    row: UnitRow
+    urls: dict[str, str | None]
+    report_url: str | None
+
+
+def unit_lines(rows: list[UnitRow], filters: DashboardFilters, report_period: Period) -> list[UnitLine]:
+    lines = []
+    for row in rows:
+        unit_filters = filters.for_unit(row.unit_id)
+        lines.append(
+            UnitLine(
+                row=row,
+                urls={
+                    "assigned": unit_filters.link(links.ASSIGNED),
+                    "on_time": unit_filters.link(SC.DONE_ON_TIME),
+                    "late": unit_filters.link(SC.DONE_LATE),
+                    "overdue": unit_filters.link(SC.OVERDUE),
+                },
+                report_url=report_url(row.unit_id, report_period),
+            )
+        )
+    return lines
+
+
+def report_url(unit_id: int, period: Period) -> str | None:
+    base = links.url_or_none("dashboard:unit_report", unit_id)
+    if base is None:
+        return None
+    params = []
+    if period.start:
+        params.append(f"start={period.start.isoformat()}")
+    if period.end:
+        params.append(f"end={period.end.isoformat()}")
+    return base + ("?" + "&".join(params) if params else "")
+
+
+def dashboard_context(*, filters: DashboardFilters, ctx: StatusContext, all_units: bool = False) -> dict:
+    """The chairman's dashboard: about ten queries whatever the number of tasks or units."""
+    counts = selectors.category_counts(filters=filters, ctx=ctx)
+    rows = selectors.unit_rows(filters=filters, ctx=ctx)
+    shown = rows if all_units else rows[:UNIT_TABLE_LIMIT]
+    points = selectors.monthly_series(filters=filters, ctx=ctx)
+    report_period = filters.period if not filters.period.is_open else Period.year(ctx.today.year)
+    return {
+        "filters": filters,
+        "today": ctx.today,
+        "counts": counts,
+        "cards": category_cards(counts, filters),
+        "rate": counts["rate"],
+        "unit_lines": unit_lines(shown, filters, report_period),
+        "unit_total": len(rows),
+        "units_truncated": len(shown) < len(rows),
+        "chart": month_chart(points, completed_label=_("Hoàn thành"), overdue_label=_("Quá hạn mới")),
+        "points": points,
+        "overdue": decorate(selectors.overdue_tasks(filters=filters, ctx=ctx), ctx.today),
+        "overdue_total": counts[SC.OVERDUE.value],
+        "overdue_url": filters.link(SC.OVERDUE),
+        "pending_extensions": selectors.pending_extension_count(),
+        "extensions_url": links.extensions_url(),
+    }
+
+
+def head_context(*, unit_ids: list[int], ctx: StatusContext) -> dict:
+    year = Period.year(ctx.today.year)
+    items = decorate(selectors.unit_due_soon_and_overdue(unit_ids=unit_ids, ctx=ctx), ctx.today)
+    overdue = [t for t in items if t.deadline < ctx.today]
+    due_soon = [t for t in items if t.deadline >= ctx.today]
+    unit_filters = [DashboardFilters(unit_id=pk) for pk in unit_ids]
+    first = unit_filters[0] if unit_filters else DashboardFilters()
+    return {
+        "today": ctx.today,
+        "overdue": overdue,
+        "due_soon": due_soon,
+        "overdue_url": first.link(SC.OVERDUE) if len(unit_ids) == 1 else None,
+        "due_soon_url": first.link(SC.DUE_SOON) if len(unit_ids) == 1 else None,
+        "extensions": list(selectors.unit_pending_extensions(unit_ids=unit_ids)),
+        "extensions_url": links.extensions_url(),
+        "rates": selectors.rate_against_organisation(unit_ids=unit_ids, period=year, ctx=ctx),
+        "year": ctx.today.year,
+        "report_urls": [report_url(pk, year) for pk in unit_ids],
+    }
+
+
+def office_context(*, ctx: StatusContext) -> dict:
+    filters = DashboardFilters()
+    counts = selectors.category_counts(filters=filters, ctx=ctx)
+    rows = selectors.unit_rows(filters=filters, ctx=ctx)
+    return {
+        "today": ctx.today,
+        "counts": counts,
+        "cards": category_cards(counts, filters),
+        "rate": counts["rate"],
+        "overdue": decorate(selectors.overdue_tasks(filters=filters, ctx=ctx), ctx.today),
+        "overdue_total": counts[SC.OVERDUE.value],
+        "overdue_url": filters.link(SC.OVERDUE),
+        "unit_lines": unit_lines(rows[:10], filters, Period.year(ctx.today.year)),
+        "pending_extensions": selectors.pending_extension_count(),
+        "extensions_url": links.extensions_url(),
+        "pending_intake": selectors.pending_intake_count(),
+        "intake_url": links.url_or_none("directives:list"),
+        "new_task_url": links.url_or_none("tasks:create"),
+    }
+
+
+def specialist_context(*, user, ctx: StatusContext) -> dict:
+    tasks = decorate(selectors.user_open_tasks(user=user, ctx=ctx), ctx.today)
+    for task in tasks:
+        task.category = task.status_category(ctx)
+    counts = selectors.user_category_counts(user=user, ctx=ctx)
+    return {
+        "today": ctx.today,
+        "tasks": tasks,
+        "counts": counts,
+        "overdue_count": counts[SC.OVERDUE.value],
+        "due_soon_count": counts[SC.DUE_SOON.value],
+        "list_url": links.task_list_url(),
+    }
+
+
+def months_label(day: dt.date) -> str:
+    return day.strftime("%m/%Y")
