@@ -240,6 +240,7 @@ class ExtensionRequest(models.Model):
         PENDING = "pending", _("Chờ quyết định")
         APPROVED = "approved", _("Đồng ý")
         REJECTED = "rejected", _("Không đồng ý")
+        WITHDRAWN = "withdrawn", _("Đã đóng (nhiệm vụ kết thúc trước khi quyết định)")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extension_requests")
     requested_by = models.ForeignKey(

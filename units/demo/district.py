@@ -9,8 +9,15 @@ from django.utils import timezone
 
 from directives.models import Directive
 from directives.services import directive_create
-from tasks.models import ExtensionRequest, Task
-from tasks.services import task_complete, task_create, task_event_record, task_progress_record
+from tasks.models import Task
+from tasks.services import (
+    extension_request_create,
+    task_cancel,
+    task_complete,
+    task_create,
+    task_pause,
+    task_progress_record,
+)
 from units.models import Membership, Unit, UnitAlias, UnitGroup
 
 DEMO_PASSWORD = "dondoc2026"
@@ -336,20 +343,12 @@ def _directives(units: dict[str, Unit], users: dict[str, object], today: dt.date
         percent=40,
         note="Đang thu thập tài liệu kiểm chứng của các bộ phận.",
     )
-    ExtensionRequest.objects.create(
-        task=t_self,
-        requested_by=users["chutich.ducchanh"],
-        current_deadline=t_self.deadline,
-        requested_deadline=d(10),
-        reason="Chờ số liệu giải quyết hồ sơ từ hệ thống một cửa.",
-    )
-    task_event_record(
+    extension_request_create(
         task=t_self,
         actor=users["chutich.ducchanh"],
-        kind="extension_requested",
-        old=t_self.deadline,
-        new=d(10),
-        note="Chờ số liệu giải quyết hồ sơ từ hệ thống một cửa.",
+        requested_deadline=d(10),
+        reason="Chờ số liệu giải quyết hồ sơ từ hệ thống một cửa.",
+        today=today,
     )
     for i, commune in enumerate(communes[2:8]):
         task_create(
@@ -487,16 +486,7 @@ def _directives(units: dict[str, Unit], users: dict[str, object], today: dt.date
         deadline=d(-15),
         deadline_text="Trước ngày " + d(-15).strftime("%d/%m/%Y"),
     )
-    t_works.status = Task.Status.PAUSED
-    t_works.save(update_fields=["status"])
-    task_event_record(
-        task=t_works,
-        actor=clerk,
-        kind="paused",
-        old="Đang thực hiện",
-        new="Tạm dừng",
-        note="Chờ kết luận thanh tra của tỉnh.",
-    )
+    task_pause(task=t_works, actor=clerk, reason="Chờ kết luận thanh tra của tỉnh.")
 
     notice = directive_create(
         actor=clerk,
@@ -547,13 +537,4 @@ def _directives(units: dict[str, Unit], users: dict[str, object], today: dt.date
         deadline=d(-2),
         is_request=True,
     )
-    t_police.status = Task.Status.CANCELLED
-    t_police.save(update_fields=["status"])
-    task_event_record(
-        task=t_police,
-        actor=clerk,
-        kind="cancelled",
-        old="Đang thực hiện",
-        new="Đã hủy",
-        note="Giao trùng với Kế hoạch của Công an tỉnh.",
-    )
+    task_cancel(task=t_police, actor=clerk, reason="Giao trùng với Kế hoạch của Công an tỉnh.")

@@ -1,0 +1,132 @@
+"""The task list filters. The parameter names are a contract: the chairman's dashboard
+and the unit pages link to the list with them (see tasks/urls.py)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from directives.models import Directive
+from tasks.models import Task
+from tasks.selectors import cooperating_exists
+from tasks.status import COUNTED_TASKS_Q, StatusCategory, StatusContext, category_q
+from units.models import Unit
+from units.text import fold
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+def _date_filter(field_name: str, lookup: str, label) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        field_name=field_name,
+        lookup_expr=lookup,
+        label=label,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "class": "form-control form-control-sm"}),
+        error_messages={"invalid": _("Ngày không hợp lệ (nhập dạng dd/mm/yyyy).")},
+    )
+
+
+def _select(**attrs) -> forms.Select:
+    return forms.Select(attrs={"class": "form-select form-select-sm", **attrs})
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm kiếm"),
+        method="filter_q",
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("Tên, nội dung nhiệm vụ…"),
+                "class": "form-control form-control-sm",
+                "type": "search",
+            }
+        ),
+    )
+    category = django_filters.MultipleChoiceFilter(
+        label=_("Tình trạng"),
+        choices=StatusCategory.choices,
+        method="filter_category",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị chủ trì"),
+        field_name="lead_unit",
+        queryset=Unit.objects.order_by("ordering", "name"),
+        empty_label=_("Tất cả"),
+        widget=_select(),
+    )
+    coop_unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị phối hợp"),
+        queryset=Unit.objects.order_by("ordering", "name"),
+        method="filter_coop_unit",
+        empty_label=_("Tất cả"),
+        widget=_select(),
+    )
+    unit_kind = django_filters.ChoiceFilter(
+        label=_("Loại đơn vị"),
+        field_name="lead_unit__kind",
+        choices=Unit.Kind.choices,
+        empty_label=_("Tất cả"),
+        widget=_select(),
+    )
+    directive = django_filters.ModelChoiceFilter(
+        label=_("Văn bản"),
+        queryset=Directive.objects.order_by("-issued_on", "-pk"),
+        empty_label=_("Tất cả"),
+        widget=_select(),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại nhiệm vụ"), choices=Task.Kind.choices, empty_label=_("Tất cả"), widget=_select()
+    )
+    deadline_after = _date_filter("deadline", "gte", _("Hạn từ ngày"))
+    deadline_before = _date_filter("deadline", "lte", _("Hạn đến ngày"))
+    completed_after = _date_filter("completed_on", "gte", _("Hoàn thành từ ngày"))
+    completed_before = _date_filter("completed_on", "lte", _("Hoàn thành đến ngày"))
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def __init__(self, *args, ctx: StatusContext | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ctx = ctx or StatusContext.for_today()
+
+    def filter_q(self, queryset, name, value):
+        for word in fold(value).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def filter_category(self, queryset, name, value):
+        if not value:
+            return queryset
+        condition = Q()
+        for category in value:
+            condition |= category_q(category, self.ctx)
+        return queryset.filter(condition)
+
+    def filter_coop_unit(self, queryset, name, value):
+        return queryset.filter(cooperating_exists([value.pk])) if value else queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("kind") != Task.Kind.RECURRING:
+            # Series templates are not tasks of their own; list them only when asked for.
+            queryset = queryset.filter(COUNTED_TASKS_Q)
+        return queryset
+
+    MORE = (
+        "unit_kind",
+        "coop_unit",
+        "kind",
+        "deadline_after",
+        "deadline_before",
+        "completed_after",
+        "completed_before",
+    )
+
+    @property
+    def more_is_used(self) -> bool:
+        return any(self.form.data.get(name) for name in self.MORE)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django import template
+from django.urls import NoReverseMatch
+
+from tasks.evidence import file_type
+
+register = template.Library()
+
+
+@register.simple_tag
+def pending_extension_count() -> int:
+    """Pending extension requests, for the leadership's navigation badge (one indexed COUNT)."""
+    from tasks.selectors import pending_extension_count as count
+
+    return count()
+
+
+@register.filter
+def url_or_empty(obj) -> str:
+    """``obj.get_absolute_url()``, or "" while the page it points to does not exist yet."""
+    try:
+        return obj.get_absolute_url() if obj is not None else ""
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def is_inline_file(name: str) -> bool:
+    kind = file_type(name)
+    return bool(kind and kind.inline)
+
+
+@register.filter
+def person(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
