@@ -23,6 +23,7 @@ migrate: install
 
 seed: migrate
 	$(PY) manage.py seed_demo
+	$(PY) manage.py setup_schedules
 
 ## demo: set up (venv, install, migrate, demo data, schedules) and run web app + worker; Ctrl-C stops both
 demo: seed

@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "units.context_processors.roles",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -12,5 +12,6 @@ urlpatterns = [
     path("don-vi/", include("units.urls")),
     path("nhiem-vu/", include("tasks.urls")),
     path("bang-dieu-khien/", include("tasks.dashboard.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

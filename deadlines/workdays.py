@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 import holidays
+from django.conf import settings
+from django.utils.translation import gettext as _
 
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 
@@ -30,11 +32,26 @@ class WorkCalendar:
     or False (a day off, e.g. an extra holiday announced by the province).
     """
 
-    def __init__(self, overrides: Mapping[dt.date, bool] | None = None) -> None:
+    def __init__(
+        self, overrides: Mapping[dt.date, bool] | None = None, reasons: Mapping[dt.date, str] | None = None
+    ) -> None:
         self.overrides: dict[dt.date, bool] = dict(overrides or {})
+        self.reasons: dict[dt.date, str] = dict(reasons or {})
 
     def holiday_name(self, day: dt.date) -> str | None:
         return _vn_holidays(day.year).get(day)
+
+    def day_off_reason(self, day: dt.date) -> str | None:
+        """Why ``day`` is off (an override's reason, the holiday's name, Saturday / Sunday),
+        or None when it is a working day."""
+        if self.is_working_day(day):
+            return None
+        if day in self.overrides:
+            return self.reasons.get(day) or _("ngày nghỉ theo thông báo")
+        name = self.holiday_name(day)
+        if name:
+            return name
+        return _("Thứ Bảy") if day.weekday() == 5 else _("Chủ nhật")
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.overrides:
@@ -82,22 +99,67 @@ class WorkCalendar:
                 count += 1
         return count
 
+    def action_day(self, deadline: dt.date) -> dt.date:
+        """The last working day on or before ``deadline``: the day the work must be
+        handed in, whichever day-off policy applies."""
+        return self.previous_working_day(deadline, include_self=True)
 
-def _load_overrides() -> dict[dt.date, bool]:
+    def apply_day_off_policy(self, deadline: dt.date, policy: str | None = None) -> dt.date:
+        """The deadline to record for ``deadline`` under the day-off policy
+        (settings.DONDOC["DEADLINE_ON_DAY_OFF"] unless ``policy`` is given)."""
+        policy = policy or deadline_on_day_off_policy()
+        if policy == PREVIOUS_WORKING_DAY and not self.is_working_day(deadline):
+            return self.previous_working_day(deadline)
+        return deadline
+
+    def policy_note(self, deadline: dt.date | None, policy: str | None = None) -> str | None:
+        """A sentence for the UI next to a deadline that falls on a day off; None otherwise."""
+        if deadline is None:
+            return None
+        reason = self.day_off_reason(deadline)
+        if reason is None:
+            return None
+        policy = policy or deadline_on_day_off_policy()
+        if policy == PREVIOUS_WORKING_DAY:
+            return _(
+                "Hạn rơi vào ngày nghỉ (%(reason)s); theo quy định, hạn được tính vào ngày làm việc liền trước là %(day)s."
+            ) % {
+                "reason": reason,
+                "day": self.previous_working_day(deadline).strftime("%d/%m/%Y"),
+            }
+        return _(
+            "Hạn rơi vào ngày nghỉ (%(reason)s); theo quy định, hạn được giữ nguyên. Ngày làm việc cuối cùng trước hạn là %(day)s."
+        ) % {
+            "reason": reason,
+            "day": self.previous_working_day(deadline).strftime("%d/%m/%Y"),
+        }
+
+
+KEEP = "keep"
+PREVIOUS_WORKING_DAY = "previous_working_day"
+
+
+def deadline_on_day_off_policy() -> str:
+    """The configured policy for a deadline on a day off: ``"keep"`` or ``"previous_working_day"``."""
+    return settings.DONDOC.get("DEADLINE_ON_DAY_OFF", KEEP)
+
+
+def _load_overrides() -> list[tuple[dt.date, bool, str]]:
     """Overrides from the database, or none when the table is not there yet
     (the parser also runs outside a migrated database)."""
     try:
         from deadlines.models import CalendarOverride
 
-        return dict(CalendarOverride.objects.values_list("date", "is_working_day"))
+        return list(CalendarOverride.objects.values_list("date", "is_working_day", "reason"))
     except Exception:  # noqa: BLE001 - no database / no table: plain VN calendar
-        return {}
+        return []
 
 
 def get_calendar() -> WorkCalendar:
     """The calendar with the administrators' overrides (read on every call:
     it is one small indexed query, and overrides must take effect at once)."""
-    return WorkCalendar(_load_overrides())
+    rows = _load_overrides()
+    return WorkCalendar({d: w for d, w, _r in rows}, reasons={d: r for d, _w, r in rows})
 
 
 def is_working_day(day: dt.date) -> bool:
@@ -118,3 +180,12 @@ def previous_working_day(day: dt.date) -> dt.date:
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
     return get_calendar().working_days_between(start, end)
+
+
+def apply_day_off_policy(deadline: dt.date) -> dt.date:
+    """The deadline to record for a date set by a directive, under the configured policy."""
+    return get_calendar().apply_day_off_policy(deadline)
+
+
+def deadline_policy_note(deadline: dt.date | None) -> str | None:
+    return get_calendar().policy_note(deadline)

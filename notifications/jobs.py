@@ -1,0 +1,31 @@
+"""django-q2 entry points: thin, idempotent, each calls one service.
+
+The scan computes "due today and not yet in the ledger", never "since the last run",
+so a retried or duplicated job has one effect.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from notifications import services
+
+logger = logging.getLogger("dondoc.notifications")
+
+
+def daily_scan() -> dict:
+    """07:00 every day: occurrences, reminders, and the digests due at that hour."""
+    result = services.reminder_scan()
+    return {"today": result.today.isoformat(), "created": result.created, "sent": result.sent}
+
+
+def weekly_digest() -> dict:
+    """Weekly: the leadership's overdue digest rows (sent with that morning's digests)."""
+    result = services.weekly_digest_scan(deliver=True)
+    return {"today": result.today.isoformat(), "created": result.created, "sent": result.sent}
+
+
+def deliver_digests() -> dict:
+    """Every 15 minutes: digests for people whose chosen time has come."""
+    result = services.digests_deliver()
+    return {"sent": result.emails, "items": result.items, "failed": result.failed}

@@ -1,0 +1,283 @@
+"""Every write of the notifications app.
+
+The reminder scan writes the ledger first (``bulk_create(ignore_conflicts=True)`` on the
+unique (recipient, task, kind, for_date)), then delivers email digests: for each person,
+a conditional ``UPDATE … WHERE sent_at IS NULL`` claims their pending rows inside a
+transaction and the email goes out on commit. A second scan, or a job retried after a
+worker died, finds the rows already there and already claimed, and sends nothing twice.
+If sending fails the claim is released so a later run retries (at most MAX_ATTEMPTS).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deadlines.recurrence import occurrences_ensure_all
+from deadlines.workdays import get_calendar
+from notifications import selectors
+from notifications.models import Notification, NotificationPreference, ReminderPolicy
+from notifications.transports import EmailTransport
+
+logger = logging.getLogger("dondoc.notifications")
+
+MAX_ATTEMPTS = 3
+DEFAULT_DIGEST_TIME = dt.time(7, 0)
+BATCH = 500
+
+
+@dataclass
+class DeliveryResult:
+    emails: int = 0  # digest emails sent
+    items: int = 0  # notifications those emails carried
+    failed: int = 0  # digests whose sending failed (released for a retry)
+
+
+@dataclass
+class ScanResult:
+    today: dt.date
+    working_day: bool = True
+    due: int = 0  # reminders due today (already in the ledger or not)
+    created: int = 0  # new ledger rows
+    occurrences: int = 0  # occurrences of recurring tasks created
+    dry_run: bool = False
+    delivery: DeliveryResult | None = None
+
+    @property
+    def sent(self) -> int:
+        return self.delivery.emails if self.delivery else 0
+
+
+# --- the scan ----------------------------------------------------------------------------
+
+
+def _channels(user_ids: list[int]) -> dict[int, str]:
+    """EMAIL for people who want email and have an address, else IN_APP (one query per 900)."""
+    User = get_user_model()
+    channels: dict[int, str] = {}
+    for start in range(0, len(user_ids), 900):
+        chunk = user_ids[start : start + 900]
+        for pk, email, enabled in User.objects.filter(pk__in=chunk).values_list(
+            "pk", "email", "notification_preference__email_enabled"
+        ):
+            wants = enabled is not False and bool(email)
+            channels[pk] = Notification.Channel.EMAIL if wants else Notification.Channel.IN_APP
+    return channels
+
+
+def notifications_write(*, candidates: list[selectors.Candidate], now: dt.datetime) -> int:
+    """Write the candidates to the ledger in bulk; existing ones are skipped by the database.
+    Returns how many rows are new (rows of this write carry ``created_at == now``)."""
+    if not candidates:
+        return 0
+    channels = _channels(sorted({c.recipient_id for c in candidates}))
+    rows = []
+    for c in candidates:
+        if c.recipient_id not in channels:  # user deleted meanwhile
+            continue
+        channel = channels[c.recipient_id]
+        rows.append(
+            Notification(
+                recipient_id=c.recipient_id,
+                task_id=c.task_id,
+                kind=c.kind,
+                for_date=c.for_date,
+                days=c.days,
+                channel=channel,
+                created_at=now,
+                # an in-app reminder is delivered by being there; email waits for the digest
+                sent_at=now if channel == Notification.Channel.IN_APP else None,
+            )
+        )
+    Notification.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    return Notification.objects.filter(created_at=now).count()
+
+
+def _scan(*, now: dt.datetime | None, today: dt.date | None, dry_run: bool, deliver: bool, weekly_only: bool):
+    now = now or timezone.now()
+    as_of_another_day = today is not None and today != timezone.localdate(now)
+    today = today or timezone.localdate(now)
+    result = ScanResult(today=today, dry_run=dry_run)
+    calendar = get_calendar()
+    if not calendar.is_working_day(today):
+        result.working_day = False
+        logger.info("reminder scan %s: day off, nothing to do", today)
+        return result
+    policy = ReminderPolicy.current()
+    if not dry_run and not weekly_only:
+        result.occurrences = len(occurrences_ensure_all(today=today))
+    candidates = selectors.reminder_candidates(
+        today=today, calendar=calendar, policy=policy, weekly_only=weekly_only
+    )
+    result.due = len(candidates)
+    if dry_run:
+        known = selectors.existing_keys(candidates)
+        result.created = sum(1 for c in candidates if c.key not in known)
+        return result
+    result.created = notifications_write(candidates=candidates, now=now)
+    logger.info("reminder scan %s: %s due, %s new", today, result.due, result.created)
+    if deliver:
+        # a run for another day (send_reminders --date) sends that day's digests at once
+        result.delivery = digests_deliver(now=now, today=today, force=as_of_another_day)
+    return result
+
+
+def reminder_scan(
+    *,
+    now: dt.datetime | None = None,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    deliver: bool = True,
+) -> ScanResult:
+    """The daily scan: create occurrences of recurring work, write every reminder due
+    ``today`` (local date of ``now`` unless given) and send the digests that are due."""
+    return _scan(now=now, today=today, dry_run=dry_run, deliver=deliver, weekly_only=False)
+
+
+def weekly_digest_scan(*, now: dt.datetime | None = None, deliver: bool = False) -> ScanResult:
+    """Only the leadership's weekly overdue digest (the daily scan also catches it up)."""
+    return _scan(now=now, today=None, dry_run=False, deliver=deliver, weekly_only=True)
+
+
+# --- delivery ------------------------------------------------------------------------------
+
+
+def _pending():
+    return Notification.objects.filter(
+        channel=Notification.Channel.EMAIL, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS
+    )
+
+
+def digests_deliver(
+    *, now: dt.datetime | None = None, today: dt.date | None = None, force: bool = False, transport=None
+) -> DeliveryResult:
+    """Send each person with pending email reminders one digest, once a local day, at or
+    after their digest time (``force`` ignores the time). Nothing goes out on a day off.
+    ``today`` defaults to the local date of ``now``."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    today = today or local.date()
+    result = DeliveryResult()
+    if not get_calendar().is_working_day(today):
+        return result
+    transport = transport or EmailTransport()
+    waiting = dict(
+        _pending()
+        .order_by()
+        .values("recipient_id")
+        .annotate(first=Min("created_at"))
+        .values_list("recipient_id", "first")
+    )
+    if not waiting:
+        return result
+    ids = sorted(waiting)
+    User = get_user_model()
+    users: dict[int, object] = {}
+    done_today: set[int] = set()
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        users.update(User.objects.filter(pk__in=chunk).select_related("notification_preference").in_bulk())
+        done_today.update(
+            Notification.objects.filter(recipient_id__in=chunk, digest_date=today).values_list(
+                "recipient_id", flat=True
+            )
+        )
+    for user_id in ids:
+        user = users.get(user_id)
+        if user is None or user_id in done_today:
+            continue
+        pref = getattr(user, "notification_preference", None)
+        if (pref is not None and not pref.email_enabled) or not user.email or not user.is_active:
+            _pending().filter(recipient_id=user_id).update(channel=Notification.Channel.IN_APP, sent_at=now)
+            continue
+        digest_time = pref.digest_time if pref else DEFAULT_DIGEST_TIME
+        left_over = timezone.localdate(waiting[user_id]) < today
+        if not force and not left_over and local.time() < digest_time:
+            continue
+        digest_send(user=user, today=today, transport=transport, result=result)
+    logger.info("digests: %s sent (%s items), %s failed", result.emails, result.items, result.failed)
+    return result
+
+
+def digest_send(*, user, today: dt.date, transport, result: DeliveryResult) -> int:
+    """Claim the user's pending email rows and send them as one digest after commit.
+    Returns the number of rows claimed (0 when another worker got them first)."""
+    token = timezone.now()
+    with transaction.atomic():
+        claimed = (
+            _pending()
+            .filter(recipient_id=user.pk)
+            .update(sent_at=token, digest_date=today, attempts=F("attempts") + 1, error="")
+        )
+        if claimed:
+            transaction.on_commit(
+                lambda: _send_claimed(user=user, token=token, today=today, transport=transport, result=result)
+            )
+    return claimed
+
+
+def _send_claimed(*, user, token: dt.datetime, today: dt.date, transport, result: DeliveryResult) -> None:
+    mine = Notification.objects.filter(recipient_id=user.pk, sent_at=token)
+    items = list(mine.select_related("task", "task__lead_unit"))
+    try:
+        transport.send_digest(user=user, items=items, today=today)
+    except BaseException as exc:  # noqa: BLE001 - release the claim whatever stopped us, then decide
+        mine.update(sent_at=None, digest_date=None, error=f"{type(exc).__name__}: {exc}"[:1000])
+        result.failed += 1
+        logger.exception("digest to user %s failed; released %s rows for a retry", user.pk, len(items))
+        if not isinstance(exc, Exception):
+            raise
+        return
+    result.emails += 1
+    result.items += len(items)
+
+
+# --- the user's actions ----------------------------------------------------------------------
+
+
+def notification_mark_read(*, notification: Notification, now: dt.datetime | None = None) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = now or timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+    return notification
+
+
+def notification_mark_all_read(*, user, now: dt.datetime | None = None) -> int:
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
+        read_at=now or timezone.now()
+    )
+
+
+def preference_get(*, user) -> NotificationPreference:
+    """The user's preferences (unsaved defaults when they never changed them)."""
+    try:
+        return user.notification_preference
+    except NotificationPreference.DoesNotExist:
+        return NotificationPreference(user=user)
+
+
+def preference_update(*, user, email_enabled: bool, digest_time: dt.time) -> NotificationPreference:
+    pref = preference_get(user=user)
+    pref.email_enabled = email_enabled
+    pref.digest_time = digest_time
+    pref.full_clean(exclude=["user"])
+    if email_enabled and not user.email:
+        raise ValidationError(
+            {
+                "email_enabled": _(
+                    "Tài khoản của bạn chưa có địa chỉ thư điện tử; hãy liên hệ quản trị để bổ sung."
+                )
+            }
+        )
+    pref.save()
+    return pref
