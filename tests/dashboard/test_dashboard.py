@@ -1,0 +1,166 @@
+"""The chairman's dashboard: every number against counts computed from the labelled rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+
+from tests.dashboard.conftest import DAY, TODAY, make
+from tests.factories import UnitFactory
+
+URL = "/bang-dieu-khien/"
+CARD_CATEGORIES = ["in_time", "due_soon", "overdue", "done_on_time", "done_late"]
+
+
+def rate(c) -> float | None:
+    due = c["done_on_time"] + c["done_late"] + c["overdue"]
+    return round(100 * c["done_on_time"] / due, 1) if due else None
+
+
+def assigned(c) -> int:
+    return sum(n for k, n in c.items() if k != "cancelled")
+
+
+def get(client, user, url=URL, **params):
+    client.force_login(user)
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response
+
+
+def card_values(response) -> dict[str, int]:
+    return {card.category: card.value for card in response.context["cards"]}
+
+
+def test_cards_equal_counts_of_labelled_rows(client, cast, world):
+    response = get(client, cast.chairman)
+    expected = world.labels()
+    values = card_values(response)
+    for category in CARD_CATEGORIES:
+        assert values[category] == expected[category], category
+    assert values["assigned"] == assigned(expected) == 16
+    assert response.context["rate"] == rate(expected)
+    html = response.content.decode()
+    for category in CARD_CATEGORIES:
+        assert re.search(rf'data-count="{category}">.*?>{expected[category]}</a>', html), category
+
+
+def test_every_card_links_to_the_task_list_with_the_same_count(client, cast, world):
+    response = get(client, cast.chairman)
+    list_url = reverse("tasks:list")
+    for card in response.context["cards"]:
+        assert card.url.startswith(list_url + "?")
+        listed = client.get(card.url)
+        assert listed.status_code == 200
+        assert listed.context["filter"].qs.count() == card.value, card.category
+
+
+def test_unit_table_rows_worst_first_and_numbers_link(client, cast, world):
+    response = get(client, cast.chairman)
+    lines = response.context["unit_lines"]
+    by_unit = {line.row.unit_id: line for line in lines}
+    for key, unit in [("a", cast.unit_a), ("b", cast.unit_b), ("c", cast.commune)]:
+        expected = world.labels(key)
+        row = by_unit[unit.pk].row
+        assert row.assigned == assigned(expected)
+        assert row.on_time == expected["done_on_time"]
+        assert row.late == expected["done_late"]
+        assert row.overdue == expected["overdue"]
+        assert row.rate == rate(expected)
+        for col, value in [("assigned", row.assigned), ("overdue", row.overdue), ("on_time", row.on_time)]:
+            listed = client.get(by_unit[unit.pk].urls[col])
+            assert listed.context["filter"].qs.count() == value, (key, col)
+    # A: 2/(2+1+2)=40 %, commune: 0/(0+1+1)=0 %, B: 3/(3+0+1)=75 % → commune, A, B
+    assert [line.row.unit_id for line in lines] == [cast.commune.pk, cast.unit_a.pk, cast.unit_b.pk]
+
+
+def test_overdue_list_sorted_by_days_late_with_last_progress_note(client, cast, world):
+    response = get(client, cast.chairman)
+    overdue = response.context["overdue"]
+    assert [t.title for t in overdue] == [
+        "B quá hạn 100 ngày",
+        "A quá hạn 40 ngày",
+        "A quá hạn 3 ngày",
+        "Xã quá hạn 1 ngày",
+    ]
+    assert [t.days_late for t in overdue] == [100, 40, 3, 1]
+    assert (
+        overdue[2].last_note == "Đang chờ số liệu của các xã"
+    )  # newest lead-unit note, not the contribution
+    assert overdue[0].last_note is None
+    html = response.content.decode()
+    assert "Đang chờ số liệu của các xã" in html
+    assert overdue[0].directive.reference_code in html
+    assert response.context["overdue_total"] == world.labels()["overdue"]
+
+
+def test_pending_extensions_count_links_to_the_extension_list(client, cast, world):
+    response = get(client, cast.chairman)
+    assert response.context["pending_extensions"] == 2
+    assert response.context["extensions_url"] == reverse("tasks:extensions")
+    assert f'href="{reverse("tasks:extensions")}"' in response.content.decode()
+
+
+def test_filter_by_unit_kind(client, cast, world):
+    response = get(client, cast.chairman, unit_kind="commune")
+    values = card_values(response)
+    expected = world.labels("c")
+    for category in CARD_CATEGORIES:
+        assert values[category] == expected[category]
+    assert [line.row.unit_id for line in response.context["unit_lines"]] == [cast.commune.pk]
+    for card in response.context["cards"]:
+        assert parse_qs(urlsplit(card.url).query)["unit_kind"] == ["commune"]
+        assert client.get(card.url).context["filter"].qs.count() == card.value
+
+
+def test_filter_by_directive(client, cast, world):
+    x = world.directive_x
+    response = get(client, cast.chairman, directive=x.pk)
+    expected = {c: 0 for c in CARD_CATEGORIES}
+    for task, label in world.all():
+        if task.directive_id == x.pk and label in expected:
+            expected[label] += 1
+    assert {c: card_values(response)[c] for c in CARD_CATEGORIES} == expected
+    for card in response.context["cards"]:
+        assert client.get(card.url).context["filter"].qs.count() == card.value
+
+
+def test_monthly_chart_counts_and_svg(client, cast, world):
+    response = get(client, cast.chairman)
+    points = {p.month: p for p in response.context["points"]}
+    assert len(points) == 12 and max(points) == dt.date(2026, 6, 1)
+    done = {}
+    missed = {}
+    for task, label in world.all():
+        if label in ("done_on_time", "done_late"):
+            month = task.completed_on.replace(day=1)
+            done[month] = done.get(month, 0) + 1
+        if label in ("overdue", "done_late"):
+            month = task.deadline.replace(day=1)
+            missed[month] = missed.get(month, 0) + 1
+    for month, point in points.items():
+        assert point.completed == done.get(month, 0), month
+        assert point.new_overdue == missed.get(month, 0), month
+        if point.completed:
+            assert client.get(point.completed_url).context["filter"].qs.count() == point.completed
+        if point.new_overdue:
+            assert client.get(point.new_overdue_url).context["filter"].qs.count() == point.new_overdue
+    html = response.content.decode()
+    assert "<svg" in html and 'class="bar-done"' in html
+    assert "<script>" not in html and " style=" not in html and " onclick" not in html
+
+
+@pytest.mark.parametrize("units", [1, 25])
+def test_query_count_does_not_depend_on_volume(client, cast, today, django_assert_max_num_queries, units):
+    pool = [cast.unit_a] + [UnitFactory(kind="commune") for _ in range(units - 1)]
+    for i in range(units * 4):
+        make(pool[i % units], deadline=TODAY - (i % 7 - 3) * DAY, done_on=TODAY - DAY if i % 3 == 0 else None)
+    client.force_login(cast.chairman)
+    with django_assert_max_num_queries(15):
+        response = client.get(URL)
+    assert response.status_code == 200
+    assert card_values(response)["assigned"] == units * 4
