@@ -211,8 +211,12 @@ def _classify(text: str) -> tuple[str, str, str]:
     m = LETTER.match(text)
     if m:
         return "letter", m.group("l"), m.group("t")
-    folded = fold(re.sub(r"^[-+•]\s*", "", text))
-    if FIELD.match(folded) and len(text.split(":", 1)[0].split()) <= 9:
+    colon = text.find(":", 0, 90)
+    if (
+        colon > 0
+        and len(text[:colon].split()) <= 9
+        and FIELD.match(fold(re.sub(r"^[-+•]\s*", "", text[: colon + 1])))
+    ):
         return "field", "", text
     m = BULLET.match(text)
     if m:

@@ -86,8 +86,8 @@ def to_lines(doc: SourceDocument) -> tuple[list[Line], list[TaskTable], dict[str
     cell_id = 0
 
     def add_paragraph(p: Paragraph, cell: int | None = None) -> None:
-        text = normalize(p.full_text) if "\n" not in p.full_text else p.full_text
-        parts = [normalize(x) for x in text.split("\n")]
+        full = p.full_text
+        parts = [normalize(x) for x in full.split("\n")] if "\n" in full else [normalize(full)]
         first = True
         for part in parts:
             if not part or _SEPARATOR.match(part):

@@ -62,16 +62,25 @@ class TaskCandidate:
         return data
 
 
-def _non_operative(node: Clause) -> bool:
+def _section_excluded(n: Clause, cache: dict[int, bool]) -> bool:
+    key = id(n)
+    if key not in cache:
+        h = fold(n.heading[:120])
+        cache[key] = (
+            bool(_NON_OPERATIVE.match(h)) and len(n.heading.split()) <= 12 and not clause_actor(n.heading)
+        )
+    return cache[key]
+
+
+def _non_operative(node: Clause, cache: dict[int, bool]) -> bool:
     for n in [node, *node.ancestors()]:
         if n.kind in ("root", "annex", "field"):
             continue
-        h = fold(n.heading)
-        if _NON_OPERATIVE.match(h) and len(h.split()) <= 12 and not clause_actor(n.heading):
+        if _section_excluded(n, cache):
             return True
         if n.kind == "article" and _ARTICLE_FORMAL.search(n.own_text) and n is node:
             return True
-    return _FUNDING.match(fold(node.heading)) is not None
+    return _FUNDING.match(fold(node.heading[:40])) is not None
 
 
 def _fields(node: Clause, children: list[Clause] | None = None) -> dict[str, list[str]]:
@@ -91,14 +100,26 @@ class TaskExtractor:
         self.meta = meta
         self.tree = tree
         self.calendar = calendar
+        self._excluded_cache: dict[int, bool] = {}
+        self._heading_units: dict[int, list[str]] = {}
+        self._lead_ins: dict[int, list[str]] = {}
         self.doc_lead_in = self._lead_in(tree.root)
 
+    def heading_units_of(self, node: Clause) -> list[str]:
+        key = id(node)
+        if key not in self._heading_units:
+            self._heading_units[key] = heading_units(node.heading)
+        return self._heading_units[key]
+
     def _lead_in(self, node: Clause) -> list[str]:
-        for para in reversed(node.paras):
-            units = lead_in_actor(para)
-            if units:
-                return units
-        return []
+        if id(node) not in self._lead_ins:
+            found: list[str] = []
+            for para in reversed(node.paras):
+                found = lead_in_actor(para)
+                if found:
+                    break
+            self._lead_ins[id(node)] = found
+        return self._lead_ins[id(node)]
 
     def inherited(self, node: Clause) -> tuple[list[str], str]:
         for a in node.ancestors():
@@ -109,7 +130,7 @@ class TaskExtractor:
                 if units:
                     return units, "lead-in"
                 continue
-            units = heading_units(a.heading)
+            units = self.heading_units_of(a)
             if units:
                 return units, "heading"
             if a.heading.rstrip().endswith(":"):
@@ -126,7 +147,7 @@ class TaskExtractor:
         return [], ""
 
     def own_actor(self, node: Clause) -> list[str]:
-        units = heading_units(node.heading)
+        units = self.heading_units_of(node)
         if units:
             return units
         units = clause_actor(node.heading)
@@ -220,7 +241,7 @@ class TaskExtractor:
                 continue
             if node.kind == "bullet" and self._preamble_bullet(node):
                 continue
-            if _non_operative(node):
+            if _non_operative(node, self._excluded_cache):
                 continue
             children = [c for c in node.children if not c.is_field]
             fields = _fields(node)

@@ -7,18 +7,25 @@ import unicodedata
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+_ZW_RX = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_STARS = re.compile(r"\*{1,3}")
+_DASH_RX = re.compile("[\u2013\u2014\u2212]")
+_SPACES2 = re.compile(r"[ ]{2,}")
 
 
 def normalize(text: str) -> str:
     """NFC, legacy-font Eth fixed, markdown emphasis removed, dashes and spaces unified."""
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_ZERO_WIDTH)
-    text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ")
-    text = re.sub(r"\*{1,3}", "", text)
-    text = re.sub(r"[\u2013\u2014\u2212]", "-", text)
+    text = _ZW_RX.sub("", text)
+    if "\u00d0" in text or "\u00f0" in text:
+        text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ")
+    if "*" in text:
+        text = _STARS.sub("", text)
+    text = _DASH_RX.sub("-", text)
     text = text.replace("\u00a0", " ").replace("\t", " ")
-    return re.sub(r"[ ]{2,}", " ", text).strip()
+    return _SPACES2.sub(" ", text).strip()
 
 
 def superscript_to_digits(s: str) -> str:
@@ -33,11 +40,14 @@ def strip_footnote_marks(text: str) -> tuple[str, list[str]]:
     return _SUP_MARK.sub("", text), marks
 
 
+_MARKS = re.compile("[\u0300-\u036f]")
+_WS = re.compile(r"\s+")
+
+
 def fold(text: str) -> str:
     """Accent- and case-insensitive key (đ -> d)."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return re.sub(r"\s+", " ", text).strip().lower()
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D")
+    return _WS.sub(" ", text).strip().lower()
 
 
 def words(text: str) -> list[str]:

@@ -117,6 +117,11 @@ WORKDAYS = re.compile(
     r"\s*,?\s*(?:kể\s+)?từ\s+(?:ngày\s+|khi\s+)?(?P<anchor>[^.;]{0,80}))",
     re.I,
 )
+_HAS_DIGIT = re.compile(r"\d")
+_DATE_LIKE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}|ngày\s+\d{1,2}\s+tháng")
+_N_DAYS = re.compile(r"\d\s+ngày")
+_YEAR4 = re.compile(r"\d{4}")
+_HAS_QUARTER = re.compile(r"[Qq][Uu][ÝýYy]\s")
 START_ONLY = re.compile(r"^\s*(?:từ|bắt\s+đầu\s+từ|kể\s+từ)\s+", re.I)
 
 
@@ -138,14 +143,18 @@ def find_time_exprs(
     relative: list[TimeExpr] = []
     periods: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
+    if not _HAS_DIGIT.search(text) and not _HAS_QUARTER.search(text):
+        return days, relative, periods
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    for m in MONTHLY_DAY.finditer(text):
+    has_date = bool(_DATE_LIKE.search(text))
+    lower = text.lower()
+    for m in MONTHLY_DAY.finditer(text) if "tháng" in lower else ():
         taken.append(m.span())
         days.append(TimeExpr(None, m.group(0), "monthly-day", m.start(), "day of every month", "hằng tháng"))
-    for m in DAY_DEADLINE.finditer(text):
+    for m in DAY_DEADLINE.finditer(text) if has_date else ():
         if not free(*m.span()):
             continue
         g = m.groups()
@@ -174,7 +183,7 @@ def find_time_exprs(
             TimeExpr(value, m.group(0).strip(), "day", m.start(), "" if y else "year from document date", rec)
         )
 
-    for m in WORKDAYS.finditer(text):
+    for m in WORKDAYS.finditer(text) if _N_DAYS.search(text) else ():
         if not free(*m.span()):
             continue
         n = int(m.group("n"))
@@ -220,7 +229,7 @@ def find_time_exprs(
 
     year_default = doc_date.year if doc_date else doc_year
 
-    for m in QUARTER.finditer(text):
+    for m in QUARTER.finditer(text) if "quý" in lower else ():
         if not free(*m.span()) or not (field_value or m.group("pre")):
             continue
         qs = _quarters(m.group("qs"))
@@ -239,7 +248,7 @@ def find_time_exprs(
                     "quarter-only",
                 )
             )
-    for m in HALF.finditer(text):
+    for m in HALF.finditer(text) if " tháng đầu năm" in lower or " tháng cuối năm" in lower else ():
         if not free(*m.span()) or not (field_value or m.group("pre")):
             continue
         y = int(m.group("y")) if m.group("y") else year_default
@@ -250,7 +259,7 @@ def find_time_exprs(
         if value:
             taken.append(m.span())
             periods.append(TimeExpr(value, m.group(0).strip(), "half", m.start(), "period end"))
-    for m in MONTH.finditer(text):
+    for m in MONTH.finditer(text) if "tháng" in lower else ():
         if not free(*m.span()):
             continue
         pre = (m.group("pre") or "").strip().lower()
@@ -278,7 +287,7 @@ def find_time_exprs(
         if value:
             taken.append(m.span())
             periods.append(TimeExpr(value, m.group(0).strip(), "month", m.start(), "month-only"))
-    for m in YEAR_DONE.finditer(text):
+    for m in YEAR_DONE.finditer(text) if _YEAR4.search(text) else ():
         if not free(*m.span()):
             continue
         y = int(m.group("y") or m.group("y2"))
@@ -289,7 +298,7 @@ def find_time_exprs(
             taken.append(m.span())
             periods.append(TimeExpr(value, m.group("expr").strip(), "year", m.start(), "year-only"))
     if plan_like or field_value:
-        for m in YEAR_ONWARDS.finditer(text):
+        for m in YEAR_ONWARDS.finditer(text) if "tiếp theo" in lower else ():
             if not free(*m.span()):
                 continue
             value = safe_date(int(m.group("y")), 12, 31)
@@ -376,29 +385,34 @@ def extract_deadline(
 _RECURRENCE = [
     (
         re.compile(
-            r"(?:ít\s+nhất|tối\s+thiểu)?\s*0?6\s*tháng\s*/\s*(?:01|1)?\s*lần|định\s+kỳ\s+0?6\s+tháng|0?6\s+tháng\s+(?:một|01|1)\s+lần|nửa\s+năm\s+một\s+lần",
-            re.I,
+            r"0?6\s*tháng\s*/\s*(?:01|1)?\s*lần|định\s+kỳ\s+0?6\s+tháng|0?6\s+tháng\s+(?:một|01|1)\s+lần|nửa\s+năm\s+một\s+lần",
         ),
         "6 tháng",
     ),
-    (re.compile(r"(?:hằng|hàng)\s+ngày|\d+\s*lần\s*/\s*ngày|định\s+kỳ\s+ngày", re.I), "hằng ngày"),
+    (re.compile(r"(?:hằng|hàng)\s+ngày|\d+\s*lần\s*/\s*ngày|định\s+kỳ\s+ngày"), "hằng ngày"),
     (
-        re.compile(r"(?:hằng|hàng)\s+tuần|\d+\s*lần\s*/\s*tuần|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?tuần", re.I),
+        re.compile(r"(?:hằng|hàng)\s+tuần|\d+\s*lần\s*/\s*tuần|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?tuần"),
         "hằng tuần",
     ),
-    (re.compile(r"(?:hằng|hàng)\s+tháng|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?tháng(?!\s*\d)", re.I), "hằng tháng"),
-    (re.compile(r"(?:hằng|hàng)\s+quý|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?quý(?!\s+[IV1-4])", re.I), "hằng quý"),
-    (re.compile(r"(?:hằng|hàng)\s+năm|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?năm(?!\s*\d)", re.I), "hằng năm"),
-    (re.compile(r"định\s+kỳ", re.I), "định kỳ"),
-    (re.compile(r"(?<!chi\s)(?<!chi phí\s)thường\s+xuyên", re.I), "thường xuyên"),
+    (re.compile(r"(?:hằng|hàng)\s+tháng|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?tháng(?!\s*\d)"), "hằng tháng"),
+    (re.compile(r"(?:hằng|hàng)\s+quý|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?quý(?!\s+[IV1-4])"), "hằng quý"),
+    (re.compile(r"(?:hằng|hàng)\s+năm|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?năm(?!\s*\d)"), "hằng năm"),
+    (re.compile(r"định\s+kỳ"), "định kỳ"),
+    (re.compile(r"(?<!chi\s)(?<!chi phí\s)thường\s+xuyên"), "thường xuyên"),
 ]
-_GIAI_DOAN = re.compile(r"giai\s+đoạn\s+\d{4}\s*-\s*\d{4}", re.I)
+_RECURRENCE_HINT = re.compile(
+    r"hằng\s|hàng\s+(?:ngày|tuần|tháng|quý|năm)|định\s+kỳ|thường\s+xuyên|lần|giai\s+đoạn"
+)
+_GIAI_DOAN = re.compile(r"giai\s+đoạn\s+\d{4}\s*-\s*\d{4}")
 
 
 def find_recurrence(text: str, *, field_value: bool = False) -> tuple[str | None, str | None]:
     """(recurrence, phrase) for the first recurrence word in ``text``; a specific period
     ("định kỳ 6 tháng") wins over the bare word that starts it."""
     hits: list[tuple[int, int, str, str]] = []
+    text = text.lower()
+    if not _RECURRENCE_HINT.search(text):
+        return None, None
     for rank, (rx, value) in enumerate(_RECURRENCE):
         for m in rx.finditer(text):
             hits.append((m.start(), rank, value, m.group(0).strip()))
