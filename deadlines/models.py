@@ -25,6 +25,12 @@ class CalendarOverride(models.Model):
         return f"{self.date:%d/%m/%Y}: {kind} – {self.reason}"
 
 
+class CalendarSubscriptionQuerySet(models.QuerySet):
+    def active(self) -> CalendarSubscriptionQuerySet:
+        """Not revoked, with what a list of subscriptions shows."""
+        return self.filter(revoked_at__isnull=True).select_related("unit", "directive")
+
+
 class CalendarSubscription(models.Model):
     """A secret iCal feed URL. Only a hash of the token is stored."""
 
@@ -50,6 +56,8 @@ class CalendarSubscription(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
+    objects = CalendarSubscriptionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("lịch đăng ký (iCal)")
         verbose_name_plural = _("lịch đăng ký (iCal)")
@@ -66,3 +74,13 @@ class CalendarSubscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.name}"
+
+    @property
+    def scope_label(self) -> str:
+        """ "Nhiệm vụ của đơn vị: Nội vụ" – the scope with its unit or directive."""
+        label = self.get_scope_display()
+        if self.scope == self.Scope.UNIT and self.unit_id:
+            return f"{label}: {self.unit.short_name}"
+        if self.scope == self.Scope.DIRECTIVE and self.directive_id:
+            return f"{label}: {self.directive.reference_code or self.directive.pk}"
+        return str(label)

@@ -1,0 +1,195 @@
+"""Reads for calendar subscriptions and their feeds; the visibility gate lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from deadlines.models import CalendarSubscription
+from directives.models import Directive
+from tasks.models import Task
+from tasks.status import StatusCategory, StatusContext, category_expression, category_q
+from units.models import Unit
+from units.permissions import Action, can, roles_for, task_visibility_q
+
+Scope = CalendarSubscription.Scope
+DIRECTIVE_CHOICES_LIMIT = 200
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def subscription_for_token(*, token: str) -> CalendarSubscription | None:
+    """The live subscription behind ``token``, or None (unknown, revoked, owner inactive)."""
+    digest = token_hash(token)
+    subscription = (
+        CalendarSubscription.objects.select_related("user", "unit", "directive")
+        .filter(token_hash=digest)
+        .first()
+    )
+    if subscription is None or not hmac.compare_digest(subscription.token_hash, digest):
+        return None
+    if subscription.revoked_at is not None or not subscription.user.is_active:
+        return None
+    return subscription
+
+
+def scope_allowed(
+    *, user: Any, scope: str, unit: Unit | None = None, directive: Directive | None = None
+) -> bool:
+    """May ``user`` subscribe to (and keep reading) a feed of this scope?"""
+    if not can(user, Action.CALENDAR_SUBSCRIBE):
+        return False
+    roles = roles_for(user)
+    if scope == Scope.MINE:
+        return True
+    if scope in (Scope.ALL_OPEN, Scope.OVERDUE):
+        return can(user, Action.CALENDAR_SUBSCRIBE_ALL)
+    if scope == Scope.UNIT:
+        return unit is not None and (roles.sees_everything or unit.pk in roles.member_unit_ids)
+    if scope == Scope.DIRECTIVE:
+        if directive is None:
+            return False
+        if roles.sees_everything:
+            return True
+        return Task.objects.filter(task_visibility_q(user), directive_id=directive.pk).exists()
+    return False
+
+
+def _kept_q(ctx: StatusContext) -> Q:
+    """Open and paused tasks, and completions of the last CALENDAR_KEEP_DONE_DAYS days.
+
+    Cancelled tasks and older completions leave the feed (calendar clients then delete
+    the event); tasks without a deadline and recurring series templates are never events.
+    """
+    keep_days = settings.DONDOC["CALENDAR_KEEP_DONE_DAYS"]
+    recent_done = Q(status=Task.Status.DONE, completed_on__gte=ctx.today - dt.timedelta(days=keep_days))
+    return Q(status__in=[Task.Status.OPEN, Task.Status.PAUSED]) | recent_done
+
+
+def feed_tasks(*, subscription: CalendarSubscription, ctx: StatusContext) -> QuerySet[Task]:
+    """The tasks of a subscription's feed: its scope, cut to what its owner may see."""
+    user = subscription.user
+    scope = subscription.scope
+    if not scope_allowed(user=user, scope=scope, unit=subscription.unit, directive=subscription.directive):
+        return Task.objects.none()
+    tasks = Task.objects.filter(deadline__isnull=False).exclude(kind=Task.Kind.RECURRING)
+    if scope == Scope.MINE:
+        managed = list(roles_for(user).managed_unit_ids)
+        tasks = tasks.filter(_kept_q(ctx), Q(assignee_id=user.pk) | Q(lead_unit_id__in=managed))
+    elif scope == Scope.UNIT:
+        cooperating = Task.cooperating_units.through.objects.filter(unit_id=subscription.unit_id)
+        tasks = tasks.filter(
+            _kept_q(ctx), Q(lead_unit_id=subscription.unit_id) | Q(pk__in=cooperating.values("task_id"))
+        )
+    elif scope == Scope.DIRECTIVE:
+        tasks = tasks.filter(_kept_q(ctx), directive_id=subscription.directive_id)
+    elif scope == Scope.ALL_OPEN:
+        tasks = tasks.filter(status=Task.Status.OPEN)
+    elif scope == Scope.OVERDUE:
+        tasks = tasks.filter(category_q(StatusCategory.OVERDUE, ctx))
+    else:  # an unknown scope shows nothing rather than everything
+        return Task.objects.none()
+    if scope == Scope.DIRECTIVE:
+        # The other scopes are subsets of what task_visibility_q lets the user see by
+        # construction (their own or their units' tasks; all tasks only for those who see
+        # everything), so the extra condition would only slow the aggregate down.
+        tasks = tasks.filter(task_visibility_q(user))
+    return tasks
+
+
+def feed_fingerprint(*, tasks: QuerySet[Task]) -> tuple[dt.datetime | None, int]:
+    """(latest updated_at, count) of a feed's tasks, in one aggregate query; loads no task."""
+    row = tasks.order_by().aggregate(last=Max("updated_at"), count=Count("pk"))
+    return row["last"], row["count"]
+
+
+# The columns of a feed row, in the order deadlines.feeds unpacks them. Units and directives
+# repeat across thousands of rows, so they are read once each (FeedData), not joined per row.
+FEED_FIELDS = (
+    "pk",
+    "title",
+    "deadline",
+    "deadline_text",
+    "category",
+    "progress",
+    "version",
+    "updated_at",
+    "lead_unit_id",
+    "directive_id",
+    "clause__label",
+)
+ID_CHUNK = 500
+
+
+@dataclass
+class FeedData:
+    rows: list[tuple]
+    units: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> (short name, name)
+    directives: dict[int, tuple[str, str, str, str]] = field(
+        default_factory=dict
+    )  # kind, number, symbol, subject
+
+
+def _by_id(queryset: QuerySet, ids: set[int], *fields: str) -> dict[int, tuple]:
+    found: dict[int, tuple] = {}
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), ID_CHUNK):
+        for pk, *values in queryset.filter(pk__in=ordered[i : i + ID_CHUNK]).values_list("pk", *fields):
+            found[pk] = tuple(values)
+    return found
+
+
+def feed_data(*, tasks: QuerySet[Task], ctx: StatusContext) -> FeedData:
+    """What the events show, as plain tuples in FEED_FIELDS order (no model instances:
+    5,000 rows must be cheap); the status category comes from tasks.status, in SQL."""
+    rows = list(
+        tasks.annotate(category=category_expression(ctx)).order_by("deadline", "pk").values_list(*FEED_FIELDS)
+    )
+    units = _by_id(Unit.objects.order_by(), {r[8] for r in rows}, "short_name", "name")
+    directive_ids = {r[9] for r in rows if r[9] is not None}
+    directives = _by_id(Directive.objects.order_by(), directive_ids, "kind", "number", "symbol", "subject")
+    return FeedData(rows=rows, units=units, directives=directives)
+
+
+def subscriptions_of(*, user: Any) -> QuerySet[CalendarSubscription]:
+    return CalendarSubscription.objects.active().filter(user_id=user.pk).order_by("-created_at", "-pk")
+
+
+def subscription_get_for_user(*, user: Any, pk: int) -> CalendarSubscription:
+    """The user's own subscription (administrators: anyone's); 404 otherwise."""
+    subscriptions = CalendarSubscription.objects.select_related("user", "unit", "directive")
+    if not can(user, Action.CALENDAR_MANAGE_ANY):
+        subscriptions = subscriptions.filter(user_id=user.pk)
+    try:
+        return subscriptions.get(pk=pk)
+    except CalendarSubscription.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def unit_choices_for(*, user: Any) -> QuerySet[Unit]:
+    """Units whose feed ``user`` may subscribe to: their own; leadership and Văn phòng: all."""
+    units = Unit.objects.filter(is_active=True)
+    roles = roles_for(user)
+    if not roles.sees_everything:
+        units = units.filter(pk__in=list(roles.member_unit_ids))
+    return units.only("pk", "name", "short_name").order_by("ordering", "name")
+
+
+def directive_choices_for(*, user: Any) -> QuerySet[Directive]:
+    """Directives under follow-up with at least one task ``user`` may see (newest first)."""
+    directives = Directive.objects.filter(status=Directive.Status.ACTIVE)
+    if not roles_for(user).sees_everything:
+        visible = Task.objects.filter(task_visibility_q(user), directive_id=OuterRef("pk"))
+        directives = directives.filter(Exists(visible))
+    return directives.only("pk", "kind", "number", "symbol", "subject").order_by("-issued_on", "-pk")[
+        :DIRECTIVE_CHOICES_LIMIT
+    ]
