@@ -10,6 +10,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("don-vi/", include("units.urls")),
+    path("lich/", include("deadlines.urls")),
     path("nhiem-vu/", include("tasks.urls")),
     path("bang-dieu-khien/", include("tasks.dashboard.urls")),
     path("thong-bao/", include("notifications.urls")),
