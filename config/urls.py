@@ -12,6 +12,7 @@ urlpatterns = [
     path("don-vi/", include("units.urls")),
     path("lich/", include("deadlines.urls")),
     path("nhiem-vu/", include("tasks.urls")),
+    path("van-ban/", include("directives.urls")),
     path("bang-dieu-khien/", include("tasks.dashboard.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,72 @@
+"""From a parse to reviewable task drafts: unit names resolved to Unit records, the
+unresolved ones kept and flagged for the reviewer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from directives.parsing import ParsedDirective
+from directives.parsing.tasks import TaskCandidate
+from directives.resolve import Resolution, UnitResolver
+from directives.services import TaskDraft
+
+
+@dataclass
+class Candidate:
+    task: TaskCandidate
+    lead: list[Resolution] = field(default_factory=list)
+    cooperating: list[Resolution] = field(default_factory=list)
+
+    @property
+    def lead_units(self):
+        return _units(self.lead)
+
+    @property
+    def cooperating_units(self):
+        return _units(self.cooperating)
+
+    @property
+    def unresolved(self) -> list[str]:
+        return [r.name for r in [*self.lead, *self.cooperating] if not r.resolved]
+
+    def draft(self) -> TaskDraft:
+        t = self.task
+        return TaskDraft(
+            title=t.title if len(t.text) <= len(t.title) else _short_title(t.text),
+            lead_units=self.lead_units,
+            clause_label=t.clause,
+            description=t.text,
+            cooperating_units=self.cooperating_units,
+            deadline=t.deadline,
+            deadline_text=t.deadline_text or "",
+            recurrence=t.recurrence or "",
+            is_request=t.is_request,
+        )
+
+
+def _units(resolutions: list[Resolution]):
+    seen: dict[int, object] = {}
+    for r in resolutions:
+        for u in r.units:
+            seen.setdefault(u.pk, u)
+    return list(seen.values())
+
+
+def _short_title(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+def candidates(parsed: ParsedDirective, resolver: UnitResolver | None = None) -> list[Candidate]:
+    resolver = resolver or UnitResolver()
+    return [
+        Candidate(
+            task=t,
+            lead=resolver.resolve_many(t.lead_units),
+            cooperating=resolver.resolve_many(t.cooperating_units),
+        )
+        for t in parsed.tasks
+    ]
