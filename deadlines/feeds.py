@@ -57,8 +57,11 @@ def fold(line: str) -> bytes:
     return b"\r\n ".join(_PIECE.findall(raw))
 
 
-def _utc(value: dt.datetime) -> str:
-    """20261122T160830Z"""
+def _utc(value: dt.datetime | str) -> str:
+    """20261122T160830Z, from an aware datetime or from the UTC text the database gives for
+    ``Cast(updated_at, CharField())`` ("2026-11-22 16:08:30.123456", "…+00" on PostgreSQL)."""
+    if isinstance(value, str):
+        return f"{value[0:4]}{value[5:7]}{value[8:10]}T{value[11:13]}{value[14:16]}{value[17:19]}Z"
     if value.utcoffset():
         value = value.astimezone(dt.UTC)
     return value.isoformat()[:19].replace("-", "").replace(":", "") + "Z"
@@ -146,35 +149,77 @@ def _directive_text(
 
 
 class _Writer:
-    """Turns feed rows (selectors.FEED_FIELDS order) into VEVENT bytes, caching what repeats
-    across events: directive lines, unit names, dates, category lines."""
+    """Turns feed rows (selectors.FEED_FIELDS order) into VEVENT bytes.
+
+    Whatever repeats across events is escaped and encoded once per feed: unit and
+    directive lines, dates, clause labels, status lines, category lines, the alarm.
+    """
 
     def __init__(self, labels: _Labels, data: FeedData, url_pattern: str | None, trigger: str) -> None:
         self.labels = labels
         self.data = data
-        self.url_pattern = url_pattern
         host = urlsplit(settings.SITE_URL).hostname or "dondoc"
         self.uid_suffix = f"@{host}"
-        self.alarm_tail = f"TRIGGER:{trigger}\r\nEND:VALARM\r\n".encode()
-        self.reminder = escape_text(labels.reminder + ": ")
-        self.directives: dict[int, str] = {}
-        self.units: dict[int, tuple[str, str]] = {}
-        self.dates: dict[dt.date, tuple[str, str, str]] = {}
+        self.long_uid = len(host) > 40  # then the UID line may need folding
+        self.url_head, _sep, self.url_tail = (url_pattern or "").partition("{pk}")
+        self.link_label = escape_text(f"{labels.link}: ")
+        self.alarm = (
+            b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
+            + fold("DESCRIPTION:" + escape_text(labels.reminder))
+            + CRLF
+            + f"TRIGGER:{trigger}\r\nEND:VALARM\r\n".encode()
+        )
         self.category_lines = {
-            value: fold("CATEGORIES:" + escape_text(label)) + CRLF
+            value: fold("CATEGORIES:" + escape_text(label))
+            + CRLF
+            + b"STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\n"
             for value, label in labels.categories.items()
         }
+        self.units: dict[int, tuple[str, str]] = {}
+        self.directives: dict[int, str] = {}
+        self.dates: dict[dt.date, tuple[str, str, str]] = {}
+        self.clauses: dict[str, str] = {}
+        self.deadlines: dict[tuple[dt.date, str], str] = {}
+        self.statuses: dict[tuple[str, int], str] = {}
+
+    def _unit(self, unit_id: int) -> tuple[str, str]:
+        short_name, name = self.data.units.get(unit_id, ("?", "?"))
+        value = self.units[unit_id] = (
+            escape_text(f"[{short_name}] "),
+            escape_text(f"{self.labels.lead}: {name}"),
+        )
+        return value
+
+    def _directive(self, directive_id: int) -> str:
+        kind, number, symbol, subject = self.data.directives[directive_id]
+        value = self.directives[directive_id] = escape_text(
+            _directive_text(self.labels, kind, number, symbol, subject)
+        )
+        return value
 
     def _date(self, day: dt.date) -> tuple[str, str, str]:
-        cached = self.dates.get(day)
-        if cached is None:
-            end = day + dt.timedelta(days=1)
-            cached = self.dates[day] = (
-                day.isoformat().replace("-", ""),
-                end.isoformat().replace("-", ""),
-                day.strftime("%d/%m/%Y"),
-            )
-        return cached
+        end = day + dt.timedelta(days=1)
+        value = self.dates[day] = (
+            day.isoformat().replace("-", ""),
+            end.isoformat().replace("-", ""),
+            day.strftime("%d/%m/%Y"),
+        )
+        return value
+
+    def _clause(self, label: str) -> str:
+        value = self.clauses[label] = escape_text(f"{self.labels.clause}: {label}")
+        return value
+
+    def _deadline(self, day: dt.date, text: str, shown: str) -> str:
+        line = f"{self.labels.deadline}: {shown}" + (f" ({text})" if text else "")
+        value = self.deadlines[(day, text)] = escape_text(line)
+        return value
+
+    def _status(self, category: str, progress: int) -> str:
+        label = self.labels.categories.get(category, category)
+        line = f"{self.labels.status}: {label} – {self.labels.progress} {progress}%"
+        value = self.statuses[(category, progress)] = escape_text(line)
+        return value
 
     def event(self, row: tuple) -> bytes:
         (
@@ -190,64 +235,44 @@ class _Writer:
             directive_id,
             clause_label,
         ) = row
-        labels = self.labels
-        start, end, shown = self._date(deadline)
-        unit = self.units.get(unit_id)
-        if unit is None:
-            short_name, name = self.data.units.get(unit_id, ("?", "?"))
-            unit = self.units[unit_id] = (short_name, escape_text(f"{labels.lead}: {name}"))
-        summary = escape_text(f"[{unit[0]}] {title}")
+        start, end, shown = self.dates.get(deadline) or self._date(deadline)
+        unit = self.units.get(unit_id) or self._unit(unit_id)
+        summary = unit[0] + escape_text(title)
         if category in DONE:
             summary = "✓ " + summary
         description = []
         if directive_id is not None:
-            line = self.directives.get(directive_id)
-            if line is None:
-                kind, number, symbol, subject = self.data.directives[directive_id]
-                line = self.directives[directive_id] = escape_text(
-                    _directive_text(labels, kind, number, symbol, subject)
-                )
-            description.append(line)
+            description.append(self.directives.get(directive_id) or self._directive(directive_id))
         if clause_label:
-            description.append(escape_text(f"{labels.clause}: {clause_label}"))
+            description.append(self.clauses.get(clause_label) or self._clause(clause_label))
         description.append(unit[1])
-        deadline_line = f"{labels.deadline}: {shown}"
-        if deadline_text:
-            deadline_line += f" ({deadline_text})"
-        description.append(escape_text(deadline_line))
-        category_label = labels.categories.get(category, category)
-        description.append(escape_text(f"{labels.status}: {category_label} – {labels.progress} {progress}%"))
-        url = self.url_pattern.format(pk=pk) if self.url_pattern else ""
+        description.append(
+            self.deadlines.get((deadline, deadline_text)) or self._deadline(deadline, deadline_text, shown)
+        )
+        description.append(self.statuses.get((category, progress)) or self._status(category, progress))
+        url = f"{self.url_head}{pk}{self.url_tail}" if self.url_head else ""
         if url:
-            description.append(escape_text(f"{labels.link}: {url}"))
+            description.append(self.link_label + url)
         stamp = _utc(updated_at)
+        uid = f"UID:dondoc-task-{pk}{self.uid_suffix}"
         parts = [
-            fold(
-                f"BEGIN:VEVENT\r\nUID:dondoc-task-{pk}{self.uid_suffix}\r\nDTSTAMP:{stamp}\r\n"
-                f"DTSTART;VALUE=DATE:{start}\r\nDTEND;VALUE=DATE:{end}"
-            )
-            if len(self.uid_suffix) > 40
-            else (
-                f"BEGIN:VEVENT\r\nUID:dondoc-task-{pk}{self.uid_suffix}\r\nDTSTAMP:{stamp}\r\n"
-                f"DTSTART;VALUE=DATE:{start}\r\nDTEND;VALUE=DATE:{end}"
-            ).encode(),
-            CRLF,
+            b"BEGIN:VEVENT\r\n",
+            fold(uid) if self.long_uid else uid.encode(),
+            f"\r\nDTSTAMP:{stamp}\r\nDTSTART;VALUE=DATE:{start}\r\nDTEND;VALUE=DATE:{end}\r\n".encode(),
             fold("SUMMARY:" + summary),
             CRLF,
             fold("DESCRIPTION:" + "\\n".join(description)),
             CRLF,
-            self.category_lines.get(category) or fold("CATEGORIES:" + escape_text(category_label)) + CRLF,
-            f"STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\nSEQUENCE:{version}\r\nLAST-MODIFIED:{stamp}\r\n".encode(),
+            self.category_lines.get(category)
+            or fold("CATEGORIES:" + escape_text(category))
+            + CRLF
+            + b"STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\n",
+            f"SEQUENCE:{version}\r\nLAST-MODIFIED:{stamp}\r\n".encode(),
         ]
         if url:
             parts += [fold("URL:" + url), CRLF]
         if category not in NO_ALARM:
-            parts += [
-                b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
-                fold("DESCRIPTION:" + self.reminder + summary),
-                CRLF,
-                self.alarm_tail,
-            ]
+            parts.append(self.alarm)
         parts.append(b"END:VEVENT\r\n")
         return b"".join(parts)
 

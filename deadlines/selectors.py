@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from deadlines.models import CalendarSubscription
@@ -122,7 +123,7 @@ FEED_FIELDS = (
     "category",
     "progress",
     "version",
-    "updated_at",
+    "stamp",  # updated_at as UTC text: no per-row datetime parsing (see feeds._utc)
     "lead_unit_id",
     "directive_id",
     "clause__label",
@@ -152,7 +153,9 @@ def feed_data(*, tasks: QuerySet[Task], ctx: StatusContext) -> FeedData:
     """What the events show, as plain tuples in FEED_FIELDS order (no model instances:
     5,000 rows must be cheap); the status category comes from tasks.status, in SQL."""
     rows = list(
-        tasks.annotate(category=category_expression(ctx)).order_by("deadline", "pk").values_list(*FEED_FIELDS)
+        tasks.annotate(category=category_expression(ctx), stamp=Cast("updated_at", CharField()))
+        .order_by("deadline", "pk")
+        .values_list(*FEED_FIELDS)
     )
     units = _by_id(Unit.objects.order_by(), {r[8] for r in rows}, "short_name", "name")
     directive_ids = {r[9] for r in rows if r[9] is not None}
