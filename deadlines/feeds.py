@@ -134,7 +134,7 @@ class _Labels:
         self.status = _("Trạng thái")
         self.progress = _("tiến độ")
         self.link = _("Xem chi tiết")
-        self.reminder = _("Sắp đến hạn")
+        self.reminder = _("Nhắc việc: sắp đến thời hạn nhiệm vụ")
         self.categories = {c.value: str(c.label) for c in StatusCategory}
         self.kinds = {k.value: str(k.label) for k in Directive.Kind}
 

@@ -237,3 +237,20 @@ def test_calendar_token_command(client, cast, task_a):
         with pytest.raises(CommandError):
             call_command("calendar_token", *args, stdout=io.StringIO(), stderr=io.StringIO())
     assert CalendarSubscription.objects.count() == 3
+
+
+def test_detail_page_with_the_token_is_not_cached(client, cast):
+    response = create(client, cast.head_a, "mine")
+    page = client.get(response["Location"])
+    assert "no-store" in page["Cache-Control"]
+
+
+def test_feed_records_its_last_use_at_most_hourly(client, cast):
+    subscription, token = subscription_create(user=cast.head_a, scope=Scope.MINE)
+    client.get(feed_path(token))
+    subscription.refresh_from_db()
+    first_use = subscription.last_used_at
+    assert first_use is not None
+    client.get(feed_path(token))
+    subscription.refresh_from_db()
+    assert subscription.last_used_at == first_use
