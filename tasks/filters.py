@@ -12,6 +12,7 @@ from directives.models import Directive
 from tasks.models import Task
 from tasks.selectors import cooperating_exists
 from tasks.status import COUNTED_TASKS_Q, StatusCategory, StatusContext, category_q
+from tasks.widgets import FastSelect
 from units.models import Unit
 from units.text import fold
 
@@ -29,8 +30,24 @@ def _date_filter(field_name: str, lookup: str, label) -> django_filters.DateFilt
     )
 
 
-def _select(**attrs) -> forms.Select:
-    return forms.Select(attrs={"class": "form-select form-select-sm", **attrs})
+def _select(**attrs) -> FastSelect:
+    return FastSelect(attrs={"class": "form-select form-select-sm", **attrs})
+
+
+def unit_choices() -> list[tuple[int, str]]:
+    return list(Unit.objects.order_by("ordering", "name").values_list("id", "name"))
+
+
+def directive_choices() -> list[tuple[int, str]]:
+    rows = Directive.objects.order_by("-issued_on", "-pk").values_list(
+        "id", "kind", "number", "symbol", "issued_on"
+    )
+    choices = []
+    for pk, kind, number, symbol, issued_on in rows:
+        code = f"{number or '…'}/{symbol}" if symbol else number
+        date = f" ({issued_on:%d/%m/%Y})" if issued_on else ""
+        choices.append((pk, f"{Directive.Kind(kind).label} {code}{date}".strip()))
+    return choices
 
 
 class TaskFilterSet(django_filters.FilterSet):
@@ -51,19 +68,11 @@ class TaskFilterSet(django_filters.FilterSet):
         method="filter_category",
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị chủ trì"),
-        field_name="lead_unit",
-        queryset=Unit.objects.order_by("ordering", "name"),
-        empty_label=_("Tất cả"),
-        widget=_select(),
+    unit = django_filters.ChoiceFilter(
+        label=_("Đơn vị chủ trì"), field_name="lead_unit_id", empty_label=_("Tất cả"), widget=_select()
     )
-    coop_unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị phối hợp"),
-        queryset=Unit.objects.order_by("ordering", "name"),
-        method="filter_coop_unit",
-        empty_label=_("Tất cả"),
-        widget=_select(),
+    coop_unit = django_filters.ChoiceFilter(
+        label=_("Đơn vị phối hợp"), method="filter_coop_unit", empty_label=_("Tất cả"), widget=_select()
     )
     unit_kind = django_filters.ChoiceFilter(
         label=_("Loại đơn vị"),
@@ -72,11 +81,8 @@ class TaskFilterSet(django_filters.FilterSet):
         empty_label=_("Tất cả"),
         widget=_select(),
     )
-    directive = django_filters.ModelChoiceFilter(
-        label=_("Văn bản"),
-        queryset=Directive.objects.order_by("-issued_on", "-pk"),
-        empty_label=_("Tất cả"),
-        widget=_select(),
+    directive = django_filters.ChoiceFilter(
+        label=_("Văn bản"), field_name="directive_id", empty_label=_("Tất cả"), widget=_select()
     )
     kind = django_filters.ChoiceFilter(
         label=_("Loại nhiệm vụ"), choices=Task.Kind.choices, empty_label=_("Tất cả"), widget=_select()
@@ -93,6 +99,12 @@ class TaskFilterSet(django_filters.FilterSet):
     def __init__(self, *args, ctx: StatusContext | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.ctx = ctx or StatusContext.for_today()
+        # Plain (id, label) choices, read once: building model instances for hundreds of
+        # units and directives would cost more than the list query itself.
+        units = unit_choices()
+        self.filters["unit"].extra["choices"] = units
+        self.filters["coop_unit"].extra["choices"] = units
+        self.filters["directive"].extra["choices"] = directive_choices()
 
     def filter_q(self, queryset, name, value):
         for word in fold(value).split():
@@ -108,7 +120,16 @@ class TaskFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
     def filter_coop_unit(self, queryset, name, value):
-        return queryset.filter(cooperating_exists([value.pk])) if value else queryset
+        return queryset.filter(cooperating_exists([int(value)])) if value else queryset
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_counted_qs"):
+            queryset = super().qs
+            if not self.is_bound:  # an unbound form does not run filter_queryset()
+                queryset = queryset.filter(COUNTED_TASKS_Q)
+            self._counted_qs = queryset
+        return self._counted_qs
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

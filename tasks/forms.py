@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tasks.evidence import ACCEPT_ATTRIBUTE, evidence_validate_many, max_bytes
+from tasks.widgets import FastSelect, FastSelectMultiple
 from units.models import Unit
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
@@ -98,8 +99,9 @@ class ProgressForm(VersionedForm):
         max_value=100,
         widget=forms.NumberInput(attrs={"class": "form-control", "min": 0, "max": 100, "step": 5}),
         error_messages={
-            "min_value": _("Tiến độ phải từ 0 đến 100%."),
-            "max_value": _("Tiến độ phải từ 0 đến 100%."),
+            # formatted with %(limit_value)s by Django, hence the doubled percent sign
+            "min_value": _("Tiến độ phải từ 0 đến 100%%."),
+            "max_value": _("Tiến độ phải từ 0 đến 100%%."),
             "invalid": _("Tiến độ phải là một số từ 0 đến 100."),
         },
     )
@@ -116,7 +118,7 @@ class ContributionForm(forms.Form):
         label=_("Đơn vị phối hợp"),
         queryset=Unit.objects.none(),
         empty_label=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=FastSelect(attrs={"class": "form-select"}),
     )
     note = forms.CharField(
         label=_("Ý kiến / kết quả phối hợp"),
@@ -174,15 +176,19 @@ class DeadlineForm(VersionedForm):
 class ReassignForm(VersionedForm):
     lead_unit = forms.ModelChoiceField(
         label=_("Đơn vị chủ trì mới"),
-        queryset=Unit.objects.filter(is_active=True).order_by("ordering", "name"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        queryset=Unit.objects.filter(is_active=True)
+        .only("id", "name", "short_name", "is_active")
+        .order_by("ordering", "name"),
+        widget=FastSelect(attrs={"class": "form-select"}),
         error_messages={"required": _("Vui lòng chọn đơn vị chủ trì.")},
     )
     cooperating_units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"),
         required=False,
-        queryset=Unit.objects.filter(is_active=True).order_by("ordering", "name"),
-        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}),
+        queryset=Unit.objects.filter(is_active=True)
+        .only("id", "name", "short_name", "is_active")
+        .order_by("ordering", "name"),
+        widget=FastSelectMultiple(attrs={"class": "form-select", "size": 8}),
     )
     reason = reason_field()
 
@@ -193,7 +199,7 @@ class AssignForm(VersionedForm):
         queryset=None,
         required=False,
         empty_label=_("— Chưa phân công —"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=FastSelect(attrs={"class": "form-select"}),
     )
     note = reason_field(_("Ghi chú"), required=False)
 
@@ -215,8 +221,10 @@ class EditForm(VersionedForm):
     cooperating_units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"),
         required=False,
-        queryset=Unit.objects.filter(is_active=True).order_by("ordering", "name"),
-        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}),
+        queryset=Unit.objects.filter(is_active=True)
+        .only("id", "name", "short_name", "is_active")
+        .order_by("ordering", "name"),
+        widget=FastSelectMultiple(attrs={"class": "form-select", "size": 8}),
     )
     reason = reason_field(_("Lý do sửa"), required=False)
 
@@ -246,13 +254,14 @@ class BulkForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Thao tác"),
         choices=ACTIONS,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=FastSelect(attrs={"class": "form-select form-select-sm"}),
     )
-    lead_unit = forms.ModelChoiceField(
+    lead_unit = forms.TypedChoiceField(
         label=_("Đơn vị chủ trì mới"),
         required=False,
-        queryset=Unit.objects.filter(is_active=True).order_by("ordering", "name"),
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        coerce=int,
+        empty_value=None,
+        widget=FastSelect(attrs={"class": "form-select form-select-sm"}),
     )
     days = forms.IntegerField(
         label=_("Số ngày dời (âm: sớm hơn)"),
@@ -278,10 +287,20 @@ class BulkForm(forms.Form):
         label=_("Áp dụng cho"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].choices = [("", "—"), *unit_choices]
         # Any integers are accepted here; the view intersects them with the filtered list.
         self.fields["tasks"].valid_value = lambda value: str(value).isdigit()
+
+    def clean_lead_unit(self):
+        pk = self.cleaned_data.get("lead_unit")
+        if pk is None:
+            return None
+        unit = Unit.objects.filter(pk=pk, is_active=True).first()
+        if unit is None:
+            raise ValidationError(_("Đơn vị này đã ngừng hoạt động."))
+        return unit
 
     def clean(self):
         data = super().clean()

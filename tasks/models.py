@@ -96,7 +96,12 @@ class Task(models.Model):
         verbose_name_plural = _("nhiệm vụ")
         ordering = [F("deadline").asc(nulls_last=True), "pk"]
         indexes = [
-            models.Index(fields=["status", "deadline", "id"], name="tasks_status_deadline"),
+            # Covers every status-category condition (tasks.status.category_q) plus the
+            # "not a recurring series" test, so list counts and pages read only this index.
+            models.Index(
+                fields=["status", "deadline", "id", "kind", "completed_on"],
+                name="tasks_status_deadline_cover",
+            ),
             models.Index(fields=["lead_unit", "status", "deadline"], name="tasks_lead_status_deadline"),
             models.Index(fields=["deadline", "id"], name="tasks_deadline_id"),
             models.Index(fields=["directive", "status"], name="tasks_directive_status"),

@@ -5,7 +5,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,10 +18,10 @@ from django_tables2 import SingleTableMixin
 
 from tasks import exports, forms, selectors, services
 from tasks.evidence import file_type
-from tasks.filters import TaskFilterSet
+from tasks.filters import TaskFilterSet, unit_choices
 from tasks.models import ExtensionRequest, Task
 from tasks.status import StatusContext, category_of
-from tasks.tables import TaskTable
+from tasks.tables import DeferredJoinData, TaskTable
 from units.permissions import Action, can, require, roles_for
 
 logger = logging.getLogger("dondoc.tasks")
@@ -46,6 +46,9 @@ class TaskListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def get_queryset(self):
         return selectors.task_list_visible_to(user=self.request.user)
+
+    def get_table_data(self):
+        return DeferredJoinData(self.object_list)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -75,7 +78,9 @@ class TaskListView(LoginRequiredMixin, SingleTableMixin, FilterView):
             scope=self.scope,
             export_query=self.export_query(),
             filter_query=query.urlencode(),
-            bulk_form=forms.BulkForm() if self._selectable() else None,
+            bulk_form=forms.BulkForm(unit_choices=self.filterset.filters["unit"].extra["choices"])
+            if self._selectable()
+            else None,
             bulk_limit=BULK_LIMIT,
         )
         return context
@@ -182,7 +187,7 @@ def task_export(request):
 def task_bulk(request):
     """Văn phòng: reassign or shift the deadline of the selected tasks (or all that match the filter)."""
     require(request.user, Action.TASK_BULK_EDIT)
-    form = forms.BulkForm(request.POST)
+    form = forms.BulkForm(request.POST, unit_choices=unit_choices())
     filter_query = request.POST.get("filters", "")
     back = reverse("tasks:list") + (f"?{filter_query}" if filter_query else "")
     if not form.is_valid():
@@ -281,7 +286,8 @@ def _initial_forms(task: Task, perms: dict) -> dict:
         "progress_form": forms.ProgressForm(initial={**version, "percent": task.progress}, prefix="p"),
         "complete_form": forms.CompleteForm(initial=version, prefix="c", task=task),
         "contribution_form": forms.ContributionForm(units=perms["contribution_units"], prefix="k"),
-        "extension_form": forms.ExtensionRequestForm(prefix="x"),
+        # no prefix: this form posts to task_action("extension_request"), which binds it unprefixed
+        "extension_form": forms.ExtensionRequestForm(),
     }
 
 
@@ -405,6 +411,8 @@ def task_complete(request, pk: int):
 def task_contribute(request, pk: int):
     task = _load_for_write(request, pk, Action.TASK_CONTRIBUTE)
     units = selectors.contribution_units(user=request.user, task=task)
+    if not units:  # a contribution is made in the name of one's cooperating unit
+        raise PermissionDenied
     form = forms.ContributionForm(request.POST, request.FILES, prefix="k", units=units)
     if not form.is_valid():
         return _failed(request, task, form, key="contribution_form")

@@ -36,3 +36,19 @@ def person(user) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.username
+
+
+@register.simple_tag
+def task_badge(task, ctx) -> str:
+    """The status-category badge of ``task`` for the dates in ``ctx`` (no template per row)."""
+    from django.utils.html import format_html
+
+    from tasks.status import BADGE_CLASSES, category_of
+
+    category = category_of(task, ctx)
+    return format_html(
+        '<span class="badge {}" data-category="{}">{}</span>',
+        BADGE_CLASSES[category],
+        category.value,
+        category.label,
+    )
