@@ -42,6 +42,7 @@ class _Counter:
         self.calendar, self.today = calendar, today
         self._until: dict[dt.date, int] = {}
         self._since: dict[dt.date, int] = {}
+        self._shifted: dict[tuple[dt.date, int], dt.date] = {}
 
     def until(self, deadline: dt.date) -> int:
         """Working days from today to the deadline's action day (0 = today is the day)."""
@@ -49,6 +50,13 @@ class _Counter:
             action = self.calendar.action_day(deadline)
             self._until[deadline] = self.calendar.working_days_between(self.today, action)
         return self._until[deadline]
+
+    def shifted(self, day: dt.date, count: int) -> dt.date:
+        """``add_working_days(day, count)``, cached."""
+        key = (day, count)
+        if key not in self._shifted:
+            self._shifted[key] = self.calendar.add_working_days(day, count)
+        return self._shifted[key]
 
     def since(self, deadline: dt.date) -> int:
         """Working days the deadline has passed by (1 on the first working day after it)."""
@@ -136,7 +144,7 @@ def reminder_candidates(
                 continue
             kind, for_date = (
                 K.BEFORE_DEADLINE,
-                calendar.add_working_days(calendar.action_day(deadline), -threshold),
+                counter.shifted(calendar.action_day(deadline), -threshold),
             )
         out.extend(Candidate(r, task_id, kind, for_date, remaining) for r in owners(unit_id, assignee_id))
     n = policy.escalate_after_working_days
@@ -148,7 +156,7 @@ def reminder_candidates(
                     Candidate(r, task_id, K.OVERDUE, today, late) for r in owners(unit_id, assignee_id)
                 )
             if n and late > n:
-                due = calendar.add_working_days(deadline, n + 1)
+                due = counter.shifted(deadline, n + 1)
                 out.extend(Candidate(r, task_id, K.ESCALATION, due, late) for r in chairmen)
         if digest_day and deadline < digest_day:
             out.extend(Candidate(r, task_id, K.WEEKLY_DIGEST, digest_day, late) for r in leaders)

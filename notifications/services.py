@@ -74,13 +74,18 @@ def _channels(user_ids: list[int]) -> dict[int, str]:
 
 
 def notifications_write(*, candidates: list[selectors.Candidate], now: dt.datetime) -> int:
-    """Write the candidates to the ledger in bulk; existing ones are skipped by the database.
-    Returns how many rows are new (rows of this write carry ``created_at == now``)."""
-    if not candidates:
+    """Write the candidates that are not in the ledger yet, in bulk; returns how many.
+
+    Known rows are skipped up front (a rerun writes nothing); a concurrent scan that
+    wrote the same rows meanwhile is stopped by the unique constraint (ignore_conflicts),
+    so the ledger stays exact even if the returned count then overstates."""
+    known = selectors.existing_keys(candidates)
+    missing = [c for c in candidates if c.key not in known]
+    if not missing:
         return 0
-    channels = _channels(sorted({c.recipient_id for c in candidates}))
+    channels = _channels(sorted({c.recipient_id for c in missing}))
     rows = []
-    for c in candidates:
+    for c in missing:
         if c.recipient_id not in channels:  # user deleted meanwhile
             continue
         channel = channels[c.recipient_id]
@@ -98,7 +103,7 @@ def notifications_write(*, candidates: list[selectors.Candidate], now: dt.dateti
             )
         )
     Notification.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-    return Notification.objects.filter(created_at=now).count()
+    return len(rows)
 
 
 def _scan(*, now: dt.datetime | None, today: dt.date | None, dry_run: bool, deliver: bool, weekly_only: bool):
