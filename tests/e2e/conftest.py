@@ -6,9 +6,10 @@ without it every e2e test is skipped with a reason.
 Fixtures
     browser         one headless Chromium for the session
     demo            the demo district (seed_demo) in a transactional database
+    story           demo + a fresh directive whose task for Phòng Nội vụ is due in 2 working days
     open_page       open_page(width=1280) -> a fresh, signed-out page on live_server
     login           login(page, username) through the real login form
-    shots           shots(page, "name") -> tests/e2e/screenshots/<test>-<nn>-<name>.png
+    shots           shots(page, "name") -> tests/e2e/screenshots/<journey>[-<variant>]-<nn>-<name>.png
 
 Helpers (import from tests.e2e.conftest)
     check_page(page)        title, one h1, labelled fields, visible keyboard focus
@@ -17,9 +18,11 @@ Helpers (import from tests.e2e.conftest)
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -84,11 +87,82 @@ def demo(transactional_db, settings):
     call_command("seed_demo", quiet=True)
 
 
-# --- Pages ------------------------------------------------------------------------------------
+@dataclass
+class Story:
+    """A fresh directive with one task for Phòng Nội vụ, "sắp đến hạn" today."""
+
+    today: dt.date
+    deadline: dt.date  # two working days ahead: due soon, so it is on the head's home page
+    new_deadline: dt.date  # what the head asks for in the extension request
+    task: object
+    users: dict[str, object]
+
+    def unit(self, name: str):
+        from units.models import Unit
+
+        return Unit.objects.get(name=name)
 
 
 @pytest.fixture
-def open_page(browser, live_server) -> Iterator[Callable]:
+def story(demo) -> Story:
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from deadlines.workdays import add_working_days
+    from directives.models import Directive
+    from directives.services import directive_create
+    from tasks.services import task_create
+    from units.models import Unit
+
+    today = timezone.localdate()
+    users = get_user_model().objects.in_bulk(
+        ["vanthu", "chutich", "truongphong.noivu", "chuyenvien.noivu"], field_name="username"
+    )
+    deadline = add_working_days(today, 2)
+    directive = directive_create(
+        actor=users["vanthu"],
+        kind=Directive.Kind.CONG_VAN,
+        number="901",
+        symbol="UBND-NV",
+        issuer="UBND huyện Mộ Đức",
+        place="Mộ Đức",
+        issued_on=today,
+        received_on=today,
+        subject="Rà soát hồ sơ cán bộ, công chức phục vụ chuyển đổi số",
+        signer="Nguyễn Văn An",
+        signer_title="CHỦ TỊCH",
+        clauses=[{"label": "1", "text": "Phòng Nội vụ rà soát, cập nhật hồ sơ cán bộ, công chức."}],
+    )
+    task = task_create(
+        actor=users["vanthu"],
+        directive=directive,
+        clause=directive._created_clauses[0],
+        title="Rà soát, cập nhật hồ sơ cán bộ, công chức trên phần mềm",
+        lead_unit=Unit.objects.get(name="Phòng Nội vụ"),
+        deadline=deadline,
+        deadline_text="Trước ngày " + deadline.strftime("%d/%m/%Y"),
+    )
+    return Story(
+        today=today,
+        deadline=deadline,
+        new_deadline=add_working_days(deadline, 10),
+        task=task,
+        users=users,
+    )
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"_e2e_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def open_page(browser, live_server, request) -> Iterator[Callable]:
     """open_page(width=1280, height=900) -> a new page in its own (signed-out) context.
 
     JavaScript errors and Content-Security-Policy violations on any page fail the test:
@@ -113,6 +187,13 @@ def open_page(browser, live_server) -> Iterator[Callable]:
         return page
 
     yield _open
+    call = getattr(request.node, "_e2e_call", None)
+    if call is not None and call.failed:  # keep what the browser showed when it failed
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for i, context in enumerate(contexts):
+            for j, page in enumerate(context.pages):
+                name = re.sub(r"[^a-z0-9]+", "-", request.node.name.lower()).strip("-")
+                page.screenshot(path=str(SCREENSHOTS / f"FAILED-{name}-{i}{j}.png"), full_page=True)
     for context in contexts:
         context.close()
     assert not errors, "JavaScript errors in the browser:\n" + "\n".join(errors)
@@ -146,9 +227,12 @@ def logout() -> Callable:
 
 @pytest.fixture
 def shots(request) -> Callable:
-    """shots(page, "name") saves a full-page PNG named after the test, numbered in order."""
+    """shots(page, "name") saves a full-page PNG named after the journey (module) and its
+    variant (parametrize id), numbered in order."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    prefix = re.sub(r"[^a-z0-9]+", "-", request.node.name.removeprefix("test_").lower()).strip("-")
+    journey = request.node.module.__name__.rpartition(".")[2].removeprefix("test_")
+    variant = request.node.callspec.id if hasattr(request.node, "callspec") else ""
+    prefix = re.sub(r"[^a-z0-9]+", "-", f"{journey}-{variant}".lower()).strip("-")
     counter = {"n": 0}
 
     def _shot(page, name: str) -> Path:

@@ -1,0 +1,48 @@
+"""Directive documents built in the tests with python-docx (no fixture files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+
+def vn_long_date(day: dt.date) -> str:
+    return f"ngày {day.day:02d} tháng {day.month if day.month > 2 else f'{day.month:02d}'} năm {day.year}"
+
+
+def directive_docx(*, number: str, issued_on: dt.date, subject: str, clauses: list[str]) -> bytes:
+    """A Công văn of UBND huyện Mộ Đức laid out the way Văn thư types them (NĐ 30/2020):
+    a borderless two-column header, V/v subject, Kính gửi, numbered clauses, Nơi nhận, signature."""
+    doc = Document()
+    header = doc.add_table(rows=3, cols=2)
+    cells = [
+        ("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("HUYỆN MỘ ĐỨC", "Độc lập - Tự do - Hạnh phúc"),
+        (f"Số: {number}/UBND-NV", f"Mộ Đức, {vn_long_date(issued_on)}"),
+    ]
+    for row, (left, right) in zip(header.rows, cells, strict=True):
+        row.cells[0].text = left
+        row.cells[1].text = right
+    doc.add_paragraph(f"V/v {subject}")
+    doc.add_paragraph("Kính gửi:")
+    doc.add_paragraph("- Các phòng, ban, ngành huyện;")
+    doc.add_paragraph("- UBND các xã, thị trấn.")
+    doc.add_paragraph(
+        "Thực hiện Kế hoạch số 145/KH-UBND của UBND huyện, Chủ tịch UBND huyện yêu cầu "
+        "các cơ quan, đơn vị thực hiện các nội dung sau:"
+    )
+    for i, text in enumerate(clauses, start=1):
+        doc.add_paragraph(f"{i}. {text}")
+    doc.add_paragraph("Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.")
+    doc.add_paragraph("Nơi nhận:")
+    doc.add_paragraph("- Như trên;")
+    doc.add_paragraph("- CT, PCT UBND huyện;")
+    doc.add_paragraph("- Lưu: VT, NV.")
+    for line in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Bích"):
+        doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
