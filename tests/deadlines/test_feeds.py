@@ -360,3 +360,17 @@ def test_feed_is_read_only(client, cast, frozen):
     path = subscribe(cast.head_a)
     assert client.post(path).status_code == 405
     assert client.head(path).status_code == 200
+
+
+def test_categories_agree_with_tasks_status(client, cast, district):
+    """The feed computes categories in SQL; they must match tasks.status.category_of."""
+    from tasks.status import StatusCategory, StatusContext, category_of
+
+    ctx = StatusContext.for_date(TODAY)
+    labels = {c.value: str(c.label) for c in StatusCategory}
+    by_uid = {feeds.uid_for(t.pk): t for t in Task.objects.all()}
+    events = events_of(fetch(client, subscribe(cast.head_a))).values()
+    assert len(events) == 7
+    for event in events:
+        task = by_uid[str(event["UID"])]
+        assert event["CATEGORIES"].cats == [labels[category_of(task, ctx)]]
