@@ -32,7 +32,9 @@ def _render_list(request: HttpRequest, form: SubscriptionForm, status: int = 200
 @login_required
 @require_safe
 def subscription_list(request: HttpRequest) -> HttpResponse:
-    return _render_list(request, SubscriptionForm(user=request.user))
+    # ?scope=directive:12 preselects a scope, so other pages can link here ("subscribe to this directive")
+    initial = {"scope": request.GET.get("scope", "")}
+    return _render_list(request, SubscriptionForm(user=request.user, initial=initial))
 
 
 @login_required

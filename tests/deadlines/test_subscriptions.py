@@ -254,3 +254,12 @@ def test_feed_records_its_last_use_at_most_hourly(client, cast):
     client.get(feed_path(token))
     subscription.refresh_from_db()
     assert subscription.last_used_at == first_use
+
+
+def test_a_link_can_preselect_the_scope(client, cast, task_a):
+    client.force_login(cast.head_b)
+    page = client.get(LIST, {"scope": f"directive:{task_a.directive_id}"}).content.decode()
+    assert f'<option value="directive:{task_a.directive_id}" selected>' in page
+    hidden = TaskFactory(lead_unit=cast.commune)
+    page = client.get(LIST, {"scope": f"directive:{hidden.directive_id}"}).content.decode()
+    assert f"directive:{hidden.directive_id}" not in page  # not offered, so not selectable
