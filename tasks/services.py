@@ -697,7 +697,7 @@ def extension_request_decide(
     note = (note or "").strip()
     if not approve and not note:
         raise ValidationError({"note": _("Vui lòng ghi ý kiến khi không đồng ý gia hạn.")})
-    task = Task.objects.select_for_update().select_related("directive").get(pk=request.task_id)
+    task = Task.objects.select_for_update(of=("self",)).select_related("directive").get(pk=request.task_id)
     if approve:
         if task.status in (Task.Status.DONE, Task.Status.CANCELLED):
             raise ValidationError(_("Nhiệm vụ đã kết thúc, không thể gia hạn."))
@@ -746,7 +746,7 @@ class BulkResult:
 
 def _locked(ids: Iterable[int]):
     return (
-        Task.objects.select_for_update()
+        Task.objects.select_for_update(of=("self",))
         .select_related("directive", "lead_unit", "assignee")
         .filter(pk__in=list(ids))
         .order_by("pk")

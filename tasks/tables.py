@@ -37,7 +37,9 @@ class TaskTable(tables.Table):
             "td__input": {"class": "form-check-input js-select-row", "form": "bulk-form", "name": "tasks"},
         },
     )
-    title = tables.Column(verbose_name=_("Nhiệm vụ"), order_by=("title", "pk"))
+    title = tables.Column(
+        verbose_name=_("Nhiệm vụ"), order_by=("title", "pk"), attrs={"th": {"class": "task-title"}}
+    )
     directive = tables.Column(verbose_name=_("Văn bản"), order_by=("directive__issued_on", "pk"))
     lead_unit = tables.Column(
         verbose_name=_("Chủ trì"), order_by=("lead_unit__ordering", "lead_unit__name", "pk")
