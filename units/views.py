@@ -14,7 +14,7 @@ class UnitListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_class = UnitTable
     filterset_class = UnitFilterSet
     template_name = "units/unit_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     def get_queryset(self):
         return selectors.unit_list_with_counts(ctx=StatusContext.for_today())
