@@ -30,6 +30,10 @@ from notifications.transports import EmailTransport
 logger = logging.getLogger("dondoc.notifications")
 
 MAX_ATTEMPTS = 3
+#: people whose rows one conditional UPDATE claims (one commit); a worker killed outright
+#: between that commit and the sends loses at most this many digests – never sends twice
+USERS_PER_CLAIM = 25
+DIGEST_FIELDS = ("id", "recipient_id", "task_id", "kind", "for_date", "days", "sent_at")
 DEFAULT_DIGEST_TIME = dt.time(7, 0)
 BATCH = 500
 
@@ -195,6 +199,7 @@ def digests_deliver(
                 "recipient_id", flat=True
             )
         )
+    due_users = []
     for user_id in ids:
         user = users.get(user_id)
         if user is None or user_id in done_today:
@@ -205,44 +210,72 @@ def digests_deliver(
             continue
         digest_time = pref.digest_time if pref else DEFAULT_DIGEST_TIME
         left_over = timezone.localdate(waiting[user_id]) < today
-        if not force and not left_over and local.time() < digest_time:
-            continue
-        digest_send(user=user, today=today, transport=transport, result=result)
+        if force or left_over or local.time() >= digest_time:
+            due_users.append(user)
+    for start in range(0, len(due_users), USERS_PER_CLAIM):
+        digest_send(
+            users=due_users[start : start + USERS_PER_CLAIM], today=today, transport=transport, result=result
+        )
     logger.info("digests: %s sent (%s items), %s failed", result.emails, result.items, result.failed)
     return result
 
 
-def digest_send(*, user, today: dt.date, transport, result: DeliveryResult) -> int:
-    """Claim the user's pending email rows and send them as one digest after commit.
-    Returns the number of rows claimed (0 when another worker got them first)."""
+def digest_send(*, users: list, today: dt.date, transport, result: DeliveryResult) -> int:
+    """Claim the pending email rows of ``users`` (one conditional UPDATE, one commit) and,
+    after commit, send each of them one digest. Returns the rows claimed (0 when another
+    worker got them first)."""
     token = timezone.now()
     with transaction.atomic():
         claimed = (
             _pending()
-            .filter(recipient_id=user.pk)
+            .filter(recipient_id__in=[u.pk for u in users])
             .update(sent_at=token, digest_date=today, attempts=F("attempts") + 1, error="")
         )
         if claimed:
             transaction.on_commit(
-                lambda: _send_claimed(user=user, token=token, today=today, transport=transport, result=result)
+                lambda: _send_claimed(
+                    users=users, token=token, today=today, transport=transport, result=result
+                )
             )
     return claimed
 
 
-def _send_claimed(*, user, token: dt.datetime, today: dt.date, transport, result: DeliveryResult) -> None:
-    mine = Notification.objects.filter(recipient_id=user.pk, sent_at=token)
-    items = list(mine.select_related("task", "task__lead_unit"))
-    try:
-        transport.send_digest(user=user, items=items, today=today)
-    except BaseException as exc:  # noqa: BLE001 - release the claim whatever stopped us, then decide
-        mine.update(sent_at=None, digest_date=None, error=f"{type(exc).__name__}: {exc}"[:1000])
-        result.failed += 1
-        logger.exception("digest to user %s failed; released %s rows for a retry", user.pk, len(items))
-        if not isinstance(exc, Exception):
-            raise
-        return
-    result.emails += 1
-    result.items += len(items)
+def _release(rows, exc: BaseException | None, *, attempted: bool = True) -> None:
+    """Give claimed rows back to the queue (sent_at NULL) so a later run sends them."""
+    changes = {"sent_at": None, "digest_date": None}
+    if exc is not None:
+        changes["error"] = f"{type(exc).__name__}: {exc}"[:1000]
+    if not attempted:
+        changes["attempts"] = F("attempts") - 1
+    rows.update(**changes)
+
+
+def _send_claimed(
+    *, users: list, token: dt.datetime, today: dt.date, transport, result: DeliveryResult
+) -> None:
+    claimed = Notification.objects.filter(recipient_id__in=[u.pk for u in users], sent_at=token)
+    by_user: dict[int, list[Notification]] = {}
+    rows = claimed.select_related("task", "task__lead_unit").only(
+        *DIGEST_FIELDS, "task__title", "task__deadline", "task__lead_unit__name"
+    )
+    for row in rows:
+        by_user.setdefault(row.recipient_id, []).append(row)
+    mine = [u for u in users if u.pk in by_user]
+    for position, user in enumerate(mine):
+        items = by_user[user.pk]
+        try:
+            transport.send_digest(user=user, items=items, today=today)
+        except BaseException as exc:  # noqa: BLE001 - release the claim whatever stopped us, then decide
+            _release(claimed.filter(recipient_id=user.pk), exc)
+            result.failed += 1
+            logger.exception("digest to user %s failed; released %s rows for a retry", user.pk, len(items))
+            if not isinstance(exc, Exception):  # the worker is going down: give back the rest too
+                later = [u.pk for u in mine[position + 1 :]]
+                _release(claimed.filter(recipient_id__in=later), None, attempted=False)
+                raise
+            continue
+        result.emails += 1
+        result.items += len(items)
 
 
 # --- the user's actions ----------------------------------------------------------------------

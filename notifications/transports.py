@@ -13,10 +13,14 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from notifications.models import Notification
 
 logger = logging.getLogger("dondoc.notifications")
+
+#: an email lists at most this many tasks per section (most urgent first) and links the rest
+SECTION_LIMIT = 30
 
 #: sections of the digest, most urgent first
 KIND_ORDER = [
@@ -42,7 +46,21 @@ def task_link(task) -> str:
         return absolute(reverse("notifications:list"))
 
 
-def digest_sections(items: Sequence[Notification]) -> list[dict]:
+def _note(row: Notification) -> str:
+    """The figure after the deadline: days left, days late, the report date."""
+    kind = row.kind
+    if kind == Notification.Kind.BEFORE_DEADLINE:
+        return ngettext("còn %(n)d ngày làm việc", "còn %(n)d ngày làm việc", row.days) % {"n": row.days}
+    if kind == Notification.Kind.DUE_TODAY:
+        return gettext("hôm nay là hạn cuối")
+    if kind == Notification.Kind.REPORT_DUE:
+        return gettext("kỳ báo cáo %(day)s") % {"day": row.for_date.strftime("%d/%m/%Y")}
+    return ngettext("quá hạn %(n)d ngày làm việc", "quá hạn %(n)d ngày làm việc", row.days) % {"n": row.days}
+
+
+def digest_sections(items: Sequence[Notification], links: dict[int, str] | None = None) -> list[dict]:
+    """The digest's sections, most urgent first; ``links`` caches task URLs across digests."""
+    links = {} if links is None else links
     rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
     ordered = sorted(
         items, key=lambda n: (rank.get(n.kind, 99), n.task.deadline or dt.date.max, n.task.title, n.pk)
@@ -55,9 +73,21 @@ def digest_sections(items: Sequence[Notification]) -> list[dict]:
             if row.task_id not in latest or row.for_date > latest[row.task_id].for_date:
                 latest[row.task_id] = row
         rows = list(latest.values())
-        for row in rows:
-            row.link = task_link(row.task)
-        sections.append({"kind": kind, "label": Notification.Kind(kind).label, "items": rows})
+        shown = rows[:SECTION_LIMIT]
+        for row in shown:
+            if row.task_id not in links:
+                links[row.task_id] = task_link(row.task)
+            row.link = links[row.task_id]
+            row.note = _note(row)
+        sections.append(
+            {
+                "kind": kind,
+                "label": Notification.Kind(kind).label,
+                "items": shown,
+                "total": len(rows),
+                "more": len(rows) - len(shown),
+            }
+        )
     return sections
 
 
@@ -71,15 +101,18 @@ class InAppTransport:
 class EmailTransport:
     channel = Notification.Channel.EMAIL
 
+    def __init__(self) -> None:
+        self._links: dict[int, str] = {}
+
     def build_digest(self, *, user, items: Sequence[Notification], today: dt.date) -> EmailMessage:
         with translation.override(settings.LANGUAGE_CODE):
-            sections = digest_sections(items)
+            sections = digest_sections(items, self._links)
             context = {
                 "user": user,
                 "name": user.get_full_name() or user.username,
                 "today": today,
                 "sections": sections,
-                "count": sum(len(section["items"]) for section in sections),
+                "count": sum(section["total"] for section in sections),
                 "list_url": absolute(reverse("notifications:list")),
                 "profile_url": absolute(reverse("units:profile")),
                 "organization": settings.ORGANIZATION["name"],
