@@ -31,11 +31,8 @@ def token_hash(token: str) -> str:
 def subscription_for_token(*, token: str) -> CalendarSubscription | None:
     """The live subscription behind ``token``, or None (unknown, revoked, owner inactive)."""
     digest = token_hash(token)
-    subscription = (
-        CalendarSubscription.objects.select_related("user", "unit", "directive")
-        .filter(token_hash=digest)
-        .first()
-    )
+    found = list(CalendarSubscription.objects.select_related("user").filter(token_hash=digest).order_by()[:1])
+    subscription = found[0] if found else None
     if subscription is None or not hmac.compare_digest(subscription.token_hash, digest):
         return None
     if subscription.revoked_at is not None or not subscription.user.is_active:
@@ -47,6 +44,12 @@ def scope_allowed(
     *, user: Any, scope: str, unit: Unit | None = None, directive: Directive | None = None
 ) -> bool:
     """May ``user`` subscribe to (and keep reading) a feed of this scope?"""
+    return _scope_allowed(
+        user, scope, unit.pk if unit is not None else None, directive.pk if directive is not None else None
+    )
+
+
+def _scope_allowed(user: Any, scope: str, unit_id: int | None, directive_id: int | None) -> bool:
     if not can(user, Action.CALENDAR_SUBSCRIBE):
         return False
     roles = roles_for(user)
@@ -55,13 +58,13 @@ def scope_allowed(
     if scope in (Scope.ALL_OPEN, Scope.OVERDUE):
         return can(user, Action.CALENDAR_SUBSCRIBE_ALL)
     if scope == Scope.UNIT:
-        return unit is not None and (roles.sees_everything or unit.pk in roles.member_unit_ids)
+        return unit_id is not None and (roles.sees_everything or unit_id in roles.member_unit_ids)
     if scope == Scope.DIRECTIVE:
-        if directive is None:
+        if directive_id is None:
             return False
         if roles.sees_everything:
             return True
-        return Task.objects.filter(task_visibility_q(user), directive_id=directive.pk).exists()
+        return Task.objects.filter(task_visibility_q(user), directive_id=directive_id).exists()
     return False
 
 
@@ -80,7 +83,7 @@ def feed_tasks(*, subscription: CalendarSubscription, ctx: StatusContext) -> Que
     """The tasks of a subscription's feed: its scope, cut to what its owner may see."""
     user = subscription.user
     scope = subscription.scope
-    if not scope_allowed(user=user, scope=scope, unit=subscription.unit, directive=subscription.directive):
+    if not _scope_allowed(user, scope, subscription.unit_id, subscription.directive_id):
         return Task.objects.none()
     tasks = Task.objects.filter(deadline__isnull=False).exclude(kind=Task.Kind.RECURRING)
     if scope == Scope.MINE:
