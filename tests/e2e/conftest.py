@@ -72,6 +72,8 @@ def _playwright() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def browser(_playwright):
+    for stale in SCREENSHOTS.glob("FAILED-*.png"):
+        stale.unlink()
     browser = _playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
     yield browser
     browser.close()

@@ -17,15 +17,14 @@ def directive_docx(*, number: str, issued_on: dt.date, subject: str, clauses: li
     """A Công văn of UBND huyện Mộ Đức laid out the way Văn thư types them (NĐ 30/2020):
     a borderless two-column header, V/v subject, Kính gửi, numbered clauses, Nơi nhận, signature."""
     doc = Document()
-    header = doc.add_table(rows=3, cols=2)
-    cells = [
-        ("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-        ("HUYỆN MỘ ĐỨC", "Độc lập - Tự do - Hạnh phúc"),
-        (f"Số: {number}/UBND-NV", f"Mộ Đức, {vn_long_date(issued_on)}"),
-    ]
-    for row, (left, right) in zip(header.rows, cells, strict=True):
-        row.cells[0].text = left
-        row.cells[1].text = right
+    header = doc.add_table(rows=1, cols=2)
+    left, right = header.rows[0].cells
+    left.text = "ỦY BAN NHÂN DÂN"
+    left.add_paragraph("HUYỆN MỘ ĐỨC")
+    left.add_paragraph(f"Số: {number}/UBND-NV")
+    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    right.add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    right.add_paragraph(f"Mộ Đức, {vn_long_date(issued_on)}")
     doc.add_paragraph(f"V/v {subject}")
     doc.add_paragraph("Kính gửi:")
     doc.add_paragraph("- Các phòng, ban, ngành huyện;")
