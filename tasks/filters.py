@@ -39,15 +39,28 @@ def unit_choices() -> list[tuple[int, str]]:
 
 
 def directive_choices() -> list[tuple[int, str]]:
+    kinds = {value: str(label) for value, label in Directive.Kind.choices}
     rows = Directive.objects.order_by("-issued_on", "-pk").values_list(
         "id", "kind", "number", "symbol", "issued_on"
     )
     choices = []
     for pk, kind, number, symbol, issued_on in rows:
         code = f"{number or '…'}/{symbol}" if symbol else number
-        date = f" ({issued_on:%d/%m/%Y})" if issued_on else ""
-        choices.append((pk, f"{Directive.Kind(kind).label} {code}{date}".strip()))
+        date = f" ({issued_on.day:02d}/{issued_on.month:02d}/{issued_on.year})" if issued_on else ""
+        choices.append((pk, f"{kinds.get(kind, kind)} {code}{date}".strip()))
     return choices
+
+
+class PlainChoiceFilter(django_filters.Filter):
+    """A choice filter whose choices are set per form instance (see TaskFilterSet.form)."""
+
+    field_class = forms.ChoiceField
+
+
+def _set_choices(field: forms.ChoiceField, choices: list) -> None:
+    # What the ChoiceField.choices setter stores, without normalising a list that is
+    # already a flat list of (value, label) pairs.
+    field._choices = field.widget._choices = choices
 
 
 class TaskFilterSet(django_filters.FilterSet):
@@ -68,12 +81,8 @@ class TaskFilterSet(django_filters.FilterSet):
         method="filter_category",
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
-    unit = django_filters.ChoiceFilter(
-        label=_("Đơn vị chủ trì"), field_name="lead_unit_id", empty_label=_("Tất cả"), widget=_select()
-    )
-    coop_unit = django_filters.ChoiceFilter(
-        label=_("Đơn vị phối hợp"), method="filter_coop_unit", empty_label=_("Tất cả"), widget=_select()
-    )
+    unit = PlainChoiceFilter(label=_("Đơn vị chủ trì"), field_name="lead_unit_id", widget=_select())
+    coop_unit = PlainChoiceFilter(label=_("Đơn vị phối hợp"), method="filter_coop_unit", widget=_select())
     unit_kind = django_filters.ChoiceFilter(
         label=_("Loại đơn vị"),
         field_name="lead_unit__kind",
@@ -81,9 +90,7 @@ class TaskFilterSet(django_filters.FilterSet):
         empty_label=_("Tất cả"),
         widget=_select(),
     )
-    directive = django_filters.ChoiceFilter(
-        label=_("Văn bản"), field_name="directive_id", empty_label=_("Tất cả"), widget=_select()
-    )
+    directive = PlainChoiceFilter(label=_("Văn bản"), field_name="directive_id", widget=_select())
     kind = django_filters.ChoiceFilter(
         label=_("Loại nhiệm vụ"), choices=Task.Kind.choices, empty_label=_("Tất cả"), widget=_select()
     )
@@ -99,12 +106,21 @@ class TaskFilterSet(django_filters.FilterSet):
     def __init__(self, *args, ctx: StatusContext | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.ctx = ctx or StatusContext.for_today()
-        # Plain (id, label) choices, read once: building model instances for hundreds of
-        # units and directives would cost more than the list query itself.
-        units = unit_choices()
-        self.filters["unit"].extra["choices"] = units
-        self.filters["coop_unit"].extra["choices"] = units
-        self.filters["directive"].extra["choices"] = directive_choices()
+        self.unit_choices = unit_choices()
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_choices_loaded", False):
+            # Plain (id, label) lists, read once per request and set on this form's own fields:
+            # model instances for hundreds of units and directives, or deep copies of the lists
+            # for every form, would cost more than the list query itself.
+            everything = ("", _("Tất cả"))
+            _set_choices(form.fields["unit"], [everything, *self.unit_choices])
+            _set_choices(form.fields["coop_unit"], [everything, *self.unit_choices])
+            _set_choices(form.fields["directive"], [everything, *directive_choices()])
+            form._choices_loaded = True
+        return form
 
     def filter_q(self, queryset, name, value):
         for word in fold(value).split():

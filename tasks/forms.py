@@ -289,7 +289,9 @@ class BulkForm(forms.Form):
 
     def __init__(self, *args, unit_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_unit"].choices = [("", "—"), *unit_choices]
+        # a flat (id, name) list: stored as is, like TaskFilterSet does (no normalising per request)
+        field = self.fields["lead_unit"]
+        field._choices = field.widget._choices = [("", "—"), *unit_choices]
         # Any integers are accepted here; the view intersects them with the filtered list.
         self.fields["tasks"].valid_value = lambda value: str(value).isdigit()
 

@@ -78,7 +78,7 @@ class TaskListView(LoginRequiredMixin, SingleTableMixin, FilterView):
             scope=self.scope,
             export_query=self.export_query(),
             filter_query=query.urlencode(),
-            bulk_form=forms.BulkForm(unit_choices=self.filterset.filters["unit"].extra["choices"])
+            bulk_form=forms.BulkForm(unit_choices=self.filterset.unit_choices)
             if self._selectable()
             else None,
             bulk_limit=BULK_LIMIT,

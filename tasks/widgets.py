@@ -7,6 +7,7 @@ task list. These widgets produce the same HTML directly.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 from django import forms
@@ -22,17 +23,22 @@ class FastSelectMixin:
             final["multiple"] = True
         values = value if isinstance(value, list | tuple) else [value]
         selected = {str(v) for v in values if v is not None and v != ""}
+        if not selected and not self.allow_multiple_selected:
+            selected = {""}
         parts = [f"<select{flatatt(final)}>"]
-        for option_value, label in self.choices:
-            key = "" if option_value is None else str(option_value)
-            mark = (
-                " selected"
-                if key in selected or (not selected and key == "" and not self.allow_multiple_selected)
-                else ""
-            )
-            parts.append(f'<option value="{escape(key)}"{mark}>{escape(str(label))}</option>')
+        choices = tuple((("" if v is None else str(v)), str(label)) for v, label in self.choices)
+        for key, head, tail in _escaped_options(choices):
+            parts.append(head + (" selected" if key in selected else "") + tail)
         parts.append("</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
+
+
+@lru_cache(maxsize=64)
+def _escaped_options(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
+    """The escaped halves of each <option>, kept for lists that are rendered again and again."""
+    return tuple(
+        (key, f'<option value="{escape(key)}"', f">{escape(label)}</option>") for key, label in choices
+    )
 
 
 class FastSelect(FastSelectMixin, forms.Select):
