@@ -177,9 +177,9 @@ class _Writer:
         }
         self.units: dict[int, tuple[str, str]] = {}
         self.directives: dict[int, str] = {}
-        self.dates: dict[dt.date, tuple[str, str, str]] = {}
+        self.dates: dict[str, tuple[str, str, str]] = {}
         self.clauses: dict[str, str] = {}
-        self.deadlines: dict[tuple[dt.date, str], str] = {}
+        self.deadlines: dict[tuple[str, str], str] = {}
         self.statuses: dict[tuple[str, int], str] = {}
 
     def _unit(self, unit_id: int) -> tuple[str, str]:
@@ -197,12 +197,13 @@ class _Writer:
         )
         return value
 
-    def _date(self, day: dt.date) -> tuple[str, str, str]:
-        end = day + dt.timedelta(days=1)
+    def _date(self, day: str) -> tuple[str, str, str]:
+        """From the ISO text of a date (selectors.FEED_FIELDS): DTSTART, DTEND and dd/mm/yyyy."""
+        end = dt.date.fromisoformat(day) + dt.timedelta(days=1)
         value = self.dates[day] = (
-            day.isoformat().replace("-", ""),
+            day.replace("-", ""),
             end.isoformat().replace("-", ""),
-            day.strftime("%d/%m/%Y"),
+            f"{day[8:10]}/{day[5:7]}/{day[0:4]}",
         )
         return value
 
@@ -210,7 +211,7 @@ class _Writer:
         value = self.clauses[label] = escape_text(f"{self.labels.clause}: {label}")
         return value
 
-    def _deadline(self, day: dt.date, text: str, shown: str) -> str:
+    def _deadline(self, day: str, text: str, shown: str) -> str:
         line = f"{self.labels.deadline}: {shown}" + (f" ({text})" if text else "")
         value = self.deadlines[(day, text)] = escape_text(line)
         return value
@@ -267,10 +268,13 @@ class _Writer:
             or fold("CATEGORIES:" + escape_text(category))
             + CRLF
             + b"STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\n",
-            f"SEQUENCE:{version}\r\nLAST-MODIFIED:{stamp}\r\n".encode(),
         ]
-        if url:
-            parts += [fold("URL:" + url), CRLF]
+        if url and len(url) <= MAX_OCTETS - 4:  # URLs are ASCII: characters are octets
+            parts.append(f"SEQUENCE:{version}\r\nLAST-MODIFIED:{stamp}\r\nURL:{url}\r\n".encode())
+        else:
+            parts.append(f"SEQUENCE:{version}\r\nLAST-MODIFIED:{stamp}\r\n".encode())
+            if url:
+                parts += [fold("URL:" + url), CRLF]
         if category not in NO_ALARM:
             parts.append(self.alarm)
         parts.append(b"END:VEVENT\r\n")

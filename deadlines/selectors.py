@@ -121,7 +121,7 @@ def feed_fingerprint(*, tasks: QuerySet[Task]) -> tuple[dt.datetime | None, int]
 FEED_FIELDS = (
     "pk",
     "title",
-    "deadline",
+    "day",  # the deadline as ISO text "2026-03-31": parsed once per distinct date (see feeds)
     "deadline_text",
     "category",
     "progress",
@@ -156,7 +156,11 @@ def feed_data(*, tasks: QuerySet[Task], ctx: StatusContext) -> FeedData:
     """What the events show, as plain tuples in FEED_FIELDS order (no model instances:
     5,000 rows must be cheap); the status category comes from tasks.status, in SQL."""
     rows = list(
-        tasks.annotate(category=category_expression(ctx), stamp=Cast("updated_at", CharField()))
+        tasks.annotate(
+            category=category_expression(ctx),
+            day=Cast("deadline", CharField()),
+            stamp=Cast("updated_at", CharField()),
+        )
         .order_by("deadline", "pk")
         .values_list(*FEED_FIELDS)
     )
