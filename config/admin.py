@@ -43,6 +43,7 @@ def deactivate_users(modeladmin: admin.ModelAdmin, request, queryset) -> None:
 
 class DondocUserAdmin(UserAdmin):
     actions = [deactivate_users]
+    list_display = ("username", "email", "first_name", "last_name", "is_active", "is_staff", "last_login")
     list_filter = ("is_active", "is_staff", "is_superuser")
 
 
