@@ -9,7 +9,8 @@ Fixtures
     story           demo + a fresh directive whose task for Phòng Nội vụ is due in 2 working days
     open_page       open_page(width=1280) -> a fresh, signed-out page on live_server
     login           login(page, username) through the real login form
-    shots           shots(page, "name") -> tests/e2e/screenshots/<journey>[-<variant>]-<nn>-<name>.png
+    shots           shots(page, "name"): checks the page (below), then saves
+                    tests/e2e/screenshots/<journey>[-<variant>]-<nn>-<name>.png
 
 Helpers (import from tests.e2e.conftest)
     check_page(page)        title, one h1, labelled fields, visible keyboard focus
@@ -229,15 +230,20 @@ def logout() -> Callable:
 
 @pytest.fixture
 def shots(request) -> Callable:
-    """shots(page, "name") saves a full-page PNG named after the journey (module) and its
-    variant (parametrize id), numbered in order."""
+    """shots(page, "name") runs check_page (and check_phone_width on a phone-sized page),
+    then saves a full-page PNG named after the journey (module) and its variant
+    (parametrize id), numbered in order. check=False only screenshots."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     journey = request.node.module.__name__.rpartition(".")[2].removeprefix("test_")
     variant = request.node.callspec.id if hasattr(request.node, "callspec") else ""
     prefix = re.sub(r"[^a-z0-9]+", "-", f"{journey}-{variant}".lower()).strip("-")
     counter = {"n": 0}
 
-    def _shot(page, name: str) -> Path:
+    def _shot(page, name: str, *, check: bool = True) -> Path:
+        if check:  # every page a journey shows is also checked
+            check_page(page)
+            if page.viewport_size["width"] <= PHONE_WIDTH:
+                check_phone_width(page)
         counter["n"] += 1
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         path = SCREENSHOTS / f"{prefix}-{counter['n']:02d}-{slug}.png"

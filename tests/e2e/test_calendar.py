@@ -10,8 +10,6 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from tests.e2e.conftest import check_page
-
 pytestmark = pytest.mark.e2e
 
 
@@ -35,7 +33,6 @@ def test_calendar_feed_has_the_extended_deadline(story, open_page, login, shots,
     page.goto(reverse("units:profile"))
     section = page.locator("section", has=page.get_by_role("heading", name="Lịch đăng ký"))
     assert section.get_by_text("Bạn chưa có lịch đăng ký nào.").is_visible()
-    check_page(page)
     shots(page, "profile")
 
     section.get_by_label("Tên lịch").fill("Nhiệm vụ Phòng Nội vụ")
@@ -47,7 +44,6 @@ def test_calendar_feed_has_the_extended_deadline(story, open_page, login, shots,
     webcal_url = page.get_by_label("Địa chỉ webcal://").input_value()
     assert feed_url.startswith(live_server.url + "/lich/f/") and feed_url.endswith(".ics")
     assert webcal_url == "webcal://" + feed_url.split("://", 1)[1]
-    check_page(page)
     shots(page, "subscription-created")
 
     # A calendar app fetches the address without any session: the token is the key.
@@ -69,7 +65,6 @@ def test_calendar_feed_has_the_extended_deadline(story, open_page, login, shots,
     page.goto(reverse("units:profile"))
     section = page.locator("section", has=page.get_by_role("heading", name="Lịch đăng ký"))
     assert section.get_by_role("link", name="Nhiệm vụ Phòng Nội vụ").is_visible()
-    check_page(page)
     shots(page, "profile-with-subscription")
     section.get_by_role("button", name="Thu hồi").click()
     page.wait_for_load_state()

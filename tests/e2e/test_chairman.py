@@ -11,8 +11,6 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from tests.e2e.conftest import check_page
-
 pytestmark = pytest.mark.e2e
 
 
@@ -56,7 +54,6 @@ def test_chairman_approves_extension_and_downloads_report(story, open_page, logi
     before = dashboard_counts(page)
     pending_before = pending_extensions(page)
     assert before["due_soon"] >= 1 and pending_before >= 1
-    check_page(page)
     shots(page, "dashboard-before")
 
     # The pending requests, then "Đồng ý" on the row of our task.
@@ -64,7 +61,6 @@ def test_chairman_approves_extension_and_downloads_report(story, open_page, logi
     page.wait_for_url(f"**{reverse('tasks:extensions')}**")
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=story.task.title))
     assert row.get_by_text(story.new_deadline.strftime("%d/%m/%Y")).is_visible()
-    check_page(page)
     shots(page, "extensions-pending")
     row.get_by_label("Ý kiến").fill("Đồng ý gia hạn, yêu cầu hoàn thành đúng thời hạn mới.")
     row.get_by_role("button", name="Đồng ý", exact=True).click()
@@ -81,7 +77,6 @@ def test_chairman_approves_extension_and_downloads_report(story, open_page, logi
     facts = page.locator(".task-facts")
     assert facts.get_by_text(story.new_deadline.strftime("%d/%m/%Y")).is_visible()
     assert facts.locator("s", has_text=story.deadline.strftime("%d/%m/%Y")).is_visible()
-    check_page(page)
     shots(page, "task-extended")
 
     # Dashboard: the task moved from "sắp đến hạn" to "trong hạn"; one request fewer.
@@ -94,7 +89,6 @@ def test_chairman_approves_extension_and_downloads_report(story, open_page, logi
 
     # Accountability report of Phòng Nội vụ for a period that holds the new deadline.
     page.goto(reverse("dashboard:reports"))
-    check_page(page)
     shots(page, "reports")
     page.get_by_label("Đơn vị", exact=True).select_option(label="Phòng Nội vụ")
     page.get_by_label("Từ ngày").fill(dt.date(story.today.year, 1, 1).isoformat())
@@ -102,7 +96,6 @@ def test_chairman_approves_extension_and_downloads_report(story, open_page, logi
     page.get_by_role("button", name="Xem báo cáo").click()
     page.wait_for_url("**/bao-cao/don-vi/**")
     assert "Phòng Nội vụ" in page.get_by_role("heading", level=1).inner_text()
-    check_page(page)
     shots(page, "unit-report")
     with page.expect_download() as info:
         page.get_by_role("link", name="Tải báo cáo .docx").click()

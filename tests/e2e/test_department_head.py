@@ -1,7 +1,8 @@
 """Journey 2: the head of Phòng Nội vụ signs in, finds the new task on the home page,
 reports progress with an evidence file and asks for an extension.
 
-Run twice: on a desktop screen and on a 390 px phone, where no page may scroll sideways.
+Run twice: on a desktop screen and on a 390 px phone, where no page may scroll sideways
+(``shots`` checks every page it photographs: accessibility basics, and the width on a phone).
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import io
 import pytest
 from django.urls import reverse
 from docx import Document
-
-from tests.e2e.conftest import check_page, check_phone_width
 
 pytestmark = pytest.mark.e2e
 
@@ -35,24 +34,18 @@ def test_department_head_reports_progress_and_asks_for_extension(story, open_pag
     phone = width < 600
     page = open_page(width=width, height=844 if phone else 900)
 
-    def visit_checks(name: str) -> None:
-        check_page(page)
-        if phone:
-            check_phone_width(page)
-        shots(page, name)
-
     login(page, "truongphong.noivu")
     title = story.task.title
     # Home page: the new task is in "Sắp đến hạn" and links to the task page.
     soon = page.locator("section", has=page.get_by_role("heading", name="Sắp đến hạn"))
     link = soon.get_by_role("link", name=title)
     assert link.is_visible(), "the new task is listed as due soon on the head's home page"
-    visit_checks("home")
+    shots(page, "home")
 
     # The unit's task list shows it too.
     page.goto(reverse("tasks:list"))
     assert page.get_by_role("link", name=title).first.is_visible()
-    visit_checks("task-list")
+    shots(page, "task-list")
 
     page.goto(reverse("home"))
     page.locator("section", has=page.get_by_role("heading", name="Sắp đến hạn")).get_by_role(
@@ -60,7 +53,7 @@ def test_department_head_reports_progress_and_asks_for_extension(story, open_pag
     ).click()
     page.wait_for_url(f"**{reverse('tasks:detail', args=[story.task.pk])}")
     assert page.get_by_role("heading", level=1).inner_text().strip() == title
-    visit_checks("task")
+    shots(page, "task")
 
     # Progress with an evidence file (the form is swapped in place by htmx).
     note = "Đã rà soát 124/250 hồ sơ, đang bổ sung văn bằng còn thiếu."
@@ -80,23 +73,23 @@ def test_department_head_reports_progress_and_asks_for_extension(story, open_pag
     assert response.ok and response.body()[:2] == b"PK"
     update = ProgressUpdate.objects.get(task=story.task, note=note)
     assert update.percent == 50 and update.evidence.count() == 1
-    visit_checks("progress-sent")
+    shots(page, "progress-sent")
 
     # Ask for an extension.
     page.get_by_text("Xin gia hạn", exact=True).click()
     page.get_by_label("Đề nghị gia hạn đến ngày").fill(story.new_deadline.isoformat())
     page.get_by_label("Lý do xin gia hạn").fill("Chờ các xã gửi bổ sung bản sao văn bằng, chứng chỉ.")
-    visit_checks("extension-form")
+    shots(page, "extension-form")
     page.get_by_role("button", name="Gửi đề nghị").click()
     page.get_by_text("Đang xin gia hạn").wait_for()
     assert page.get_by_text(story.new_deadline.strftime("%d/%m/%Y")).first.is_visible()
     request = ExtensionRequest.objects.get(task=story.task)
     assert request.status == ExtensionRequest.Status.PENDING
     assert request.requested_deadline == story.new_deadline
-    visit_checks("extension-requested")
+    shots(page, "extension-requested")
 
     # Back home, the request waits in the unit's list of pending extensions.
     page.goto(reverse("home"))
     pending = page.locator("section", has=page.get_by_role("heading", name="Đề nghị gia hạn đang chờ"))
     assert pending.get_by_text(title).is_visible()
-    visit_checks("home-after")
+    shots(page, "home-after")

@@ -14,17 +14,14 @@ def test_sign_in_and_common_pages(demo, open_page, login, shots):
     page = open_page()
     page.goto(reverse("home"))
     assert reverse("login") in page.url, "signed-out users are sent to the login page"
-    check_page(page)
     shots(page, "login")
 
     login(page, "vanthu")
     assert page.get_by_role("heading", level=1).inner_text().strip()
-    check_page(page)
     shots(page, "home")
 
     for name in ("units:list", "units:profile"):
         page.goto(reverse(name))
-        check_page(page)
         shots(page, name.replace(":", "-"))
 
 
@@ -43,6 +40,47 @@ def test_phone_width_common_pages(demo, open_page, login, shots):
     login(page, "truongphong.noivu")
     for name in ("home", "units:list", "units:profile"):
         page.goto(reverse(name))
-        check_phone_width(page)
-        check_page(page)
         shots(page, "phone-" + name.replace(":", "-"))
+
+
+def test_checks_fail_on_broken_pages(demo, open_page):
+    """The page checks are not decorative: break a page in the browser and each one fails."""
+    page = open_page(width=390, height=844)
+    page.goto(reverse("login"))
+    check_page(page)
+    check_phone_width(page)
+
+    page.evaluate("() => document.querySelector('main form').append(document.createElement('textarea'))")
+    with pytest.raises(AssertionError, match="form field without a label"):
+        check_page(page)
+
+    page.reload()
+    page.evaluate("() => document.querySelector('main').append(document.createElement('h1'))")
+    with pytest.raises(AssertionError, match="exactly one <h1>, found 2"):
+        check_page(page)
+
+    page.reload()
+    page.evaluate(
+        """() => document.querySelectorAll('a, button').forEach((el) => {
+             el.style.setProperty('outline', 'none', 'important');
+             el.style.setProperty('box-shadow', 'none', 'important');
+           })"""
+    )
+    with pytest.raises(AssertionError, match="keyboard focus is invisible"):
+        check_page(page)
+
+    page.reload()
+    page.evaluate(
+        """() => { const wide = document.createElement('div'); wide.style.width = '700px';
+                   wide.textContent = 'x'; document.querySelector('main').append(wide); }"""
+    )
+    with pytest.raises(AssertionError, match="horizontal overflow"):
+        check_phone_width(page)
+
+    page.reload()
+    page.evaluate(
+        """() => { const t = document.createElement('table'); t.className = 'loose';
+                   t.insertRow().insertCell().textContent = 'x'; document.querySelector('main').append(t); }"""
+    )
+    with pytest.raises(AssertionError, match="tables outside .table-responsive"):
+        check_phone_width(page)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.e2e.conftest import check_page
 from tests.e2e.documents import directive_docx
 
 pytestmark = pytest.mark.e2e
@@ -42,11 +41,9 @@ def test_clerk_imports_a_directive(demo, open_page, login, shots):
 
     page = open_page()
     login(page, "vanthu")
-    check_page(page)
     shots(page, "home")
 
     page.goto(reverse("directives:intake"))
-    check_page(page)
     shots(page, "upload")
     page.get_by_label("Tệp văn bản").set_input_files(
         {"name": "cv-777-ubnd-nv.docx", "mimeType": DOCX_MIME, "buffer": data}
@@ -67,7 +64,6 @@ def test_clerk_imports_a_directive(demo, open_page, login, shots):
     assert lead[2].evaluate("s => s.selectedOptions.length") == 0
     assert rows.nth(2).get_by_text("Chưa xác định được đơn vị: Trung tâm Chuyển đổi số huyện").is_visible()
     assert rows.nth(0).get_by_label("Thời hạn", exact=True).input_value() == vn[0]
-    check_page(page)
     shots(page, "review")
 
     # The clerk shortens the first title (it comes with the whole clause text) ...
@@ -90,7 +86,6 @@ def test_clerk_imports_a_directive(demo, open_page, login, shots):
     assert "777/UBND-NV" in page.get_by_role("heading", level=1).inner_text()
     for task in tasks.values():  # each clause links to its task
         assert page.locator(f'main a[href="{task.get_absolute_url()}"]').first.is_visible()
-    check_page(page)
     shots(page, "directive")
 
     # The task list, filtered to this directive, shows the three tasks.
@@ -104,7 +99,6 @@ def test_clerk_imports_a_directive(demo, open_page, login, shots):
     table = page.locator(".table-responsive table").first
     for task in tasks.values():
         assert table.locator(f'a[href="{task.get_absolute_url()}"]').first.is_visible()
-    check_page(page)
     shots(page, "task-list")
 
     # The head of Phòng Nội vụ finds the new task on the home page ("sắp đến hạn").
