@@ -60,15 +60,16 @@ class Chart:
     empty: bool
 
 
-def _nice_max(value: int) -> int:
-    if value <= 4:
-        return 4
-    magnitude = 10 ** int(math.floor(math.log10(value)))
-    for step in (1, 2, 2.5, 5, 10):
-        top = step * magnitude
-        if top >= value:
-            return int(math.ceil(top))
-    return value
+def _nice_max(value: int, ticks: int = 4) -> int:
+    """The top of the axis: ``ticks`` equal whole-number steps of a round size reaching ``value``."""
+    if value <= ticks:
+        return ticks
+    magnitude = 10 ** int(math.floor(math.log10(value / ticks)))
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        size = step * magnitude
+        if size == int(size) and size * ticks >= value:
+            return int(size) * ticks
+    return 10 * magnitude * ticks
 
 
 def _fmt(value: float) -> str:
@@ -81,9 +82,7 @@ def month_chart(points: list[MonthPoint], *, completed_label: str, overdue_label
     top_value = _nice_max(max([p.completed for p in points] + [p.new_overdue for p in points] + [0]))
     scale = plot_height / top_value
     baseline = TOP + plot_height
-    ticks = [
-        Tick(y=_fmt(baseline - scale * top_value * i / 4), value=round(top_value * i / 4)) for i in range(5)
-    ]
+    ticks = [Tick(y=_fmt(baseline - scale * top_value * i / 4), value=top_value * i // 4) for i in range(5)]
     groups = []
     for index, point in enumerate(points):
         left = LEFT + GROUP * index + (GROUP - 2 * BAR - GAP) / 2

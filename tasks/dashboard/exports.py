@@ -27,6 +27,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -258,15 +259,31 @@ def _signature(document: Document, *, recipients: Sequence[str]) -> None:
 _W = nsdecls("w")
 
 
-def _run_xml(text: str, *, bold: bool = False, size: int = TABLE_PT) -> str:
-    props = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/></w:rPr>'
-    return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+TABLE_STYLES = {"left": "DondocTableText", "center": "DondocTableCenter"}
 
 
-def _cell_xml(text: str, width: int, *, bold=False, align="left") -> str:
+def _table_styles(document: Document) -> None:
+    """Paragraph styles for table cells (12 pt, left or centred): cells then carry only a
+    style reference, which keeps a 2,000-row table small and quick to write."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = document.styles
+    for align, name in TABLE_STYLES.items():
+        if name in [s.name for s in styles]:
+            continue
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.size = Pt(TABLE_PT)
+        style.paragraph_format.alignment = (
+            WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.LEFT
+        )
+
+
+def _cell_xml(text: str, *, bold: bool = False, align: str = "left") -> str:
+    run_props = "<w:rPr><w:b/></w:rPr>" if bold else ""
     return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-        f'<w:p><w:pPr><w:jc w:val="{align}"/></w:pPr>{_run_xml(text, bold=bold)}</w:p></w:tc>'
+        f'<w:tc><w:p><w:pPr><w:pStyle w:val="{TABLE_STYLES[align]}"/></w:pPr>'
+        f'<w:r>{run_props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>'
     )
 
 
@@ -278,8 +295,11 @@ def _table(
     aligns: Sequence[str] | None = None,
 ) -> None:
     """A bordered table with a bold header row repeated on each page, written as one fragment."""
+    _table_styles(document)
     twips = [int(w * 567) for w in widths_cm]
     aligns = aligns or ["left"] * len(headers)
+    if len(aligns) != len(headers) or len(twips) != len(headers):
+        raise ValueError("one width and one alignment per column")
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
     border = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -291,15 +311,14 @@ def _table(
         f'<w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
         "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
-        + "".join(_cell_xml(h, w, bold=True, align="center") for h, w in zip(headers, twips, strict=True))
+        + "".join(_cell_xml(h, bold=True, align="center") for h in headers)
         + "</w:tr>",
     ]
     for row in rows:
         parts.append(
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
             + "".join(
-                _cell_xml("" if v is None else str(v), w, align=a)
-                for v, w, a in zip(row, twips, aligns, strict=True)
+                _cell_xml("" if v is None else str(v), align=a) for v, a in zip(row, aligns, strict=True)
             )
             + "</w:tr>"
         )
@@ -479,31 +498,39 @@ def summary_docx(rows: Sequence[SummaryRow], *, period, today: dt.date | None = 
 
 
 def _sheet(
-    workbook: Workbook, title: str, headers: Sequence[str], rows, widths: Sequence[int], *, first=False
+    workbook: Workbook,
+    title: str,
+    headers: Sequence[str],
+    rows,
+    widths: Sequence[int],
+    *,
+    percent_columns: Sequence[int] = (),
 ):
-    sheet = workbook.active if first else workbook.create_sheet()
-    sheet.title = title
-    sheet.append(list(headers))
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in rows:
-        sheet.append(list(row))
+    """A write-only sheet (streamed: quick for thousands of rows): bold wrapped header row,
+    set widths, frozen header; dates shown dd/mm/yyyy, shares as percentages, numbers as numbers."""
+    sheet = workbook.create_sheet(title)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
+    header = []
+    for text in headers:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        header.append(cell)
+    sheet.append(header)
+    percent = set(percent_columns)
+    for row in rows:
+        values = []
+        for index, value in enumerate(row, start=1):
+            if isinstance(value, dt.date) or (index in percent and isinstance(value, float)):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "DD/MM/YYYY" if isinstance(value, dt.date) else "0.0%"
+                values.append(cell)
+            else:
+                values.append(value)
+        sheet.append(values)
     return sheet
-
-
-def _rate_cell(sheet, column: int) -> None:
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-        if isinstance(cell.value, float):
-            cell.number_format = "0.0%"
 
 
 def _xlsx_bytes(workbook: Workbook) -> bytes:
@@ -513,8 +540,8 @@ def _xlsx_bytes(workbook: Workbook) -> bytes:
 
 
 def unit_report_xlsx(report: UnitReport) -> bytes:
-    workbook = Workbook()
-    summary = _sheet(
+    workbook = Workbook(write_only=True)
+    _sheet(
         workbook,
         "Tổng hợp",
         ["Chỉ tiêu", "Giá trị"],
@@ -535,9 +562,8 @@ def unit_report_xlsx(report: UnitReport) -> bytes:
             ("Xếp loại", report.rating.name),
         ],
         [40, 45],
-        first=True,
+        percent_columns=(2,),
     )
-    _rate_cell(summary, 2)
     _sheet(
         workbook,
         "Quá hạn",
@@ -569,7 +595,7 @@ def unit_report_xlsx(report: UnitReport) -> bytes:
 
 
 def summary_xlsx(rows: Sequence[SummaryRow], *, period) -> bytes:
-    workbook = Workbook()
+    workbook = Workbook(write_only=True)
     sheet = _sheet(
         workbook,
         "Xếp hạng đơn vị",
@@ -605,9 +631,8 @@ def summary_xlsx(rows: Sequence[SummaryRow], *, period) -> bytes:
             for r in rows
         ],
         [8, 45, 26, 11, 11, 12, 10, 12, 12, 12, 13, 32],
-        first=True,
+        percent_columns=(11,),
     )
-    _rate_cell(sheet, 11)
     sheet.append([])
     sheet.append([period_text(period)])
     return _xlsx_bytes(workbook)

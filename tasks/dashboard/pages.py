@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tasks.dashboard import links, selectors
@@ -91,12 +95,36 @@ def report_url(unit_id: int, period: Period) -> str | None:
     return base + ("?" + "&".join(params) if params else "")
 
 
+def aggregates(*, filters: DashboardFilters, ctx: StatusContext) -> tuple[list[UnitRow], list]:
+    """The per-unit rows and the monthly series: the heavy part of the dashboard.
+
+    Cached for DONDOC["DASHBOARD_CACHE_SECONDS"] (default 60; 0 turns it off) under a key
+    made of the filters, today's date and selectors.data_version(), so any task change
+    shows at once; the cache only spares repeated loads of unchanged data."""
+    seconds = settings.DONDOC.get("DASHBOARD_CACHE_SECONDS", 60)
+
+    def compute() -> tuple[list[UnitRow], list]:
+        return (
+            selectors.unit_rows(filters=filters, ctx=ctx),
+            selectors.monthly_series(filters=filters, ctx=ctx),
+        )
+
+    if seconds <= 0:
+        return compute()
+    raw = repr((filters, ctx, selectors.data_version(), translation.get_language()))
+    key = "dondoc:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 def dashboard_context(*, filters: DashboardFilters, ctx: StatusContext, all_units: bool = False) -> dict:
-    """The chairman's dashboard: about ten queries whatever the number of tasks or units."""
-    counts = selectors.category_counts(filters=filters, ctx=ctx)
-    rows = selectors.unit_rows(filters=filters, ctx=ctx)
+    """The chairman's dashboard: a fixed number of queries whatever the number of tasks or units."""
+    rows, points = aggregates(filters=filters, ctx=ctx)
+    counts = selectors.totals(rows)
     shown = rows if all_units else rows[:UNIT_TABLE_LIMIT]
-    points = selectors.monthly_series(filters=filters, ctx=ctx)
     report_period = filters.period if not filters.period.is_open else Period.year(ctx.today.year)
     return {
         "filters": filters,
@@ -140,8 +168,8 @@ def head_context(*, unit_ids: list[int], ctx: StatusContext) -> dict:
 
 def office_context(*, ctx: StatusContext) -> dict:
     filters = DashboardFilters()
-    counts = selectors.category_counts(filters=filters, ctx=ctx)
-    rows = selectors.unit_rows(filters=filters, ctx=ctx)
+    rows, _points = aggregates(filters=filters, ctx=ctx)
+    counts = selectors.totals(rows)
     return {
         "today": ctx.today,
         "counts": counts,

@@ -42,7 +42,7 @@ class Rating:
 
 def rate_unit(rate: float | None, overdue: int, thresholds: list[RatingThreshold]) -> Rating:
     if rate is None:
-        return Rating(_("Chưa có nhiệm vụ đến hạn để xếp loại"), False)
+        return Rating(_("Chưa xếp loại (chưa có nhiệm vụ đến hạn)"), False)
     value = Decimal(str(rate))
     for level in thresholds:  # highest minimum first
         if value >= level.min_on_time_rate and (level.max_overdue is None or overdue <= level.max_overdue):
@@ -213,7 +213,7 @@ def _created_in(period: Period) -> dict:
 
 
 def _task_lines(scope: Q, ctx: StatusContext) -> list[TaskLine]:
-    labels = dict(SC.choices)
+    labels = {key: str(label) for key, label in SC.choices}
     rows = (
         Task.objects.filter(scope)
         .annotate(cat=category_expression(ctx), last_note=last_progress_note())
@@ -234,7 +234,7 @@ def _task_lines(scope: Q, ctx: StatusContext) -> list[TaskLine]:
     )
     from directives.models import Directive
 
-    kinds = dict(Directive.Kind.choices)
+    kinds = {key: str(label) for key, label in Directive.Kind.choices}
     lines = []
     for pk, title, d_kind, d_number, d_symbol, deadline, completed_on, cat, note, first, last in rows:
         if cat == SC.OVERDUE:
@@ -251,7 +251,7 @@ def _task_lines(scope: Q, ctx: StatusContext) -> list[TaskLine]:
                 deadline=deadline,
                 completed_on=completed_on,
                 category=cat,
-                category_label=str(labels[cat]),
+                category_label=labels[cat],
                 days_late=days,
                 note=note or "",
                 assignee=f"{last or ''} {first or ''}".strip(),

@@ -113,3 +113,14 @@ def world(cast, today) -> World:
         task=b[0][0], current_deadline=b[0][0].deadline, requested_deadline=t + 10 * DAY, reason="Thiếu người"
     )
     return w
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The dashboard caches its aggregates under a data-version key; ids repeat between
+    rolled-back tests, so every test starts from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -164,3 +164,26 @@ def test_query_count_does_not_depend_on_volume(client, cast, today, django_asser
         response = client.get(URL)
     assert response.status_code == 200
     assert card_values(response)["assigned"] == units * 4
+
+
+def test_cached_numbers_follow_a_change_made_through_the_services(
+    client, cast, today, django_assert_max_num_queries
+):
+    from tasks.services import task_complete, task_create
+
+    task = task_create(actor=cast.office, title="Việc mới", lead_unit=cast.unit_a, deadline=TODAY - 2 * DAY)
+    client.force_login(cast.chairman)
+    assert card_values(client.get(URL))["overdue"] == 1
+    with django_assert_max_num_queries(11):  # the second load reads the aggregates from the cache
+        assert card_values(client.get(URL))["overdue"] == 1
+    task_complete(task=task, actor=cast.head_a, completed_on=TODAY)
+    values = card_values(client.get(URL))
+    assert values["overdue"] == 0 and values["done_late"] == 1
+
+
+def test_cache_can_be_turned_off(client, cast, today, settings):
+    settings.DONDOC = {**settings.DONDOC, "DASHBOARD_CACHE_SECONDS": 0}
+    client.force_login(cast.chairman)
+    assert card_values(client.get(URL))["overdue"] == 0
+    make(cast.unit_a, deadline=TODAY - DAY)  # written directly, no task event
+    assert card_values(client.get(URL))["overdue"] == 1
