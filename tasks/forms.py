@@ -3,8 +3,6 @@ the rest to tasks.services, whose ValidationErrors come back as form errors."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -313,7 +311,3 @@ class BulkForm(forms.Form):
         if data.get("scope") == "selected" and not data.get("tasks") and not self.errors.get("tasks"):
             self.add_error(None, _("Chưa chọn nhiệm vụ nào."))
         return data
-
-
-def today() -> dt.date:
-    return timezone.localdate()

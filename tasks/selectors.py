@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from tasks.models import Evidence, ExtensionRequest, ProgressUpdate, Task, TaskEvent
-from units.models import Membership, Unit
+from units.models import Unit
 from units.permissions import can_view_task, roles_for, task_visibility_q
 
 LIST_RELATED = ("lead_unit", "directive", "assignee")
@@ -129,15 +129,7 @@ def pending_extension_count() -> int:
     return ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING).count()
 
 
-def active_units() -> QuerySet[Unit]:
-    return Unit.objects.filter(is_active=True).order_by("ordering", "name")
-
-
 def contribution_units(*, user: Any, task: Task) -> list[Unit]:
     """The user's units that cooperate on ``task`` (they contribute in that unit's name)."""
     roles = roles_for(user)
     return [u for u in task.cooperating_units.all() if u.pk in roles.member_unit_ids]
-
-
-def is_member(*, user: Any, unit: Unit) -> bool:
-    return Membership.objects.filter(user=user, unit=unit).exists()

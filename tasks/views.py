@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -309,11 +310,8 @@ def _task_page_context(request, task: Task, bound: dict | None = None, flash: st
     return context
 
 
+@login_required
 def task_detail(request, pk: int):
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
     task = selectors.task_get_for_user(user=request.user, pk=pk)
     return render(request, "tasks/task_detail.html", _task_page_context(request, task))
 
@@ -605,8 +603,6 @@ def extension_list(request):
     if status not in ExtensionRequest.Status.values and status != "all":
         status = ExtensionRequest.Status.PENDING
     requests = selectors.extension_requests_for(user=request.user, status="" if status == "all" else status)
-    from django.core.paginator import Paginator
-
     page = Paginator(requests, 25).get_page(request.GET.get("page"))
     return render(
         request,

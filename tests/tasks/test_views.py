@@ -644,3 +644,47 @@ def test_nav_items_per_role(client, cast):
     assert "Đơn vị tôi" in body and "Đề nghị gia hạn" not in body
     login(client, cast.specialist_a)
     assert "Việc của tôi" in client.get(reverse("tasks:list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_htmx_conflict_is_shown_in_the_swapped_part(client, cast, task_a):
+    services.task_pause(task=task_a, actor=cast.office, reason="Chờ")
+    services.task_reopen(task=task_a, actor=cast.office, reason="Tiếp tục")
+    login(client, cast.head_a)
+    response = client.post(
+        reverse("tasks:progress", args=[task_a.pk]),
+        {"p-version": 1, "p-percent": 40, "p-note": "Báo cáo cũ"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert "Nhiệm vụ vừa được người khác cập nhật, vui lòng tải lại trang" in body
+    assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [("30/12/2026", "phải sau thời hạn hiện tại"), ("hôm qua", "Ngày không hợp lệ")],
+)
+def test_extension_request_with_bad_dates(client, cast, task_a, day, message):
+    login(client, cast.head_a)
+    response = client.post(
+        reverse("tasks:extension_request", args=[task_a.pk]), {"requested_deadline": day, "reason": "Chờ"}
+    )
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not ExtensionRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_district_changes_go_through_services():
+    from units.demo import seed_demo_district
+
+    seed_demo_district(today=TODAY)
+    paused = Task.objects.get(status="paused")
+    assert paused.events.filter(kind="paused", note="Chờ kết luận thanh tra của tỉnh.").exists()
+    assert paused.version == 2
+    cancelled = Task.objects.get(status="cancelled")
+    assert cancelled.events.filter(kind="cancelled").exists()
+    pending = ExtensionRequest.objects.get(status="pending")
+    assert pending.task.events.filter(kind="extension_requested").exists()
