@@ -16,6 +16,9 @@ from django.http import HttpRequest, HttpResponse
 
 HEADER = "Content-Security-Policy"
 REPORT_ONLY_HEADER = "Content-Security-Policy-Report-Only"
+# PDFs (evidence shown inline) open in the browser's own viewer, which a document policy with
+# object-src 'none' can leave blank; they carry no HTML to protect.
+NOT_DOCUMENTS = ("application/pdf",)
 
 
 def build_policy(directives: dict[str, list[str]]) -> str:
@@ -30,6 +33,11 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if self.policy and HEADER not in response and REPORT_ONLY_HEADER not in response:
+        if (
+            self.policy
+            and HEADER not in response
+            and REPORT_ONLY_HEADER not in response
+            and not response.get("Content-Type", "").startswith(NOT_DOCUMENTS)
+        ):
             response[self.header] = self.policy
         return response

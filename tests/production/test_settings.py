@@ -106,3 +106,31 @@ def test_content_security_policy_report_only_switch(client, db, settings):
     response = client.get("/dang-nhap/")
     assert "Content-Security-Policy" not in response
     assert "script-src 'self'" in response["Content-Security-Policy-Report-Only"]
+
+
+def test_pdf_responses_carry_no_document_policy(rf, settings):
+    from django.http import HttpResponse
+
+    from config.security import ContentSecurityPolicyMiddleware
+
+    middleware = ContentSecurityPolicyMiddleware(
+        lambda request: HttpResponse(b"%PDF-1.4", content_type="application/pdf")
+    )
+    assert "Content-Security-Policy" not in middleware(rf.get("/"))
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse(b"<p>x</p>"))
+    assert "Content-Security-Policy" in middleware(rf.get("/"))
+
+
+def test_error_pages_are_vietnamese(client, cast, settings):
+    settings.DEBUG = False
+    client.force_login(cast.head_a)
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_server_error_page_renders_without_a_request_context(db, settings):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Lỗi hệ thống" in html and "<script>" not in html
