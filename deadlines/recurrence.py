@@ -164,10 +164,17 @@ def occurrence_dates(
     return [d.date() for d in recurrence.between(first, last, inc=True)]
 
 
+#: how far :func:`next_occurrence` looks: a rule whose parts never meet (e.g. INTERVAL=3 from a
+#: DTSTART outside BYMONTH) would otherwise make dateutil iterate up to the year 9999
+SEARCH_YEARS = 3
+
+
 def next_occurrence(rule: str, *, on_or_after: dt.date, dtstart: dt.date | None = None) -> dt.date | None:
-    recurrence = _rule(rule, dtstart or on_or_after)
-    found = recurrence.after(dt.datetime.combine(on_or_after, dt.time()), inc=True)
-    return found.date() if found else None
+    """The first date of the rule on or after ``on_or_after`` (within SEARCH_YEARS), or None."""
+    start = dt.datetime.combine(on_or_after, dt.time())
+    end = start.replace(year=start.year + SEARCH_YEARS, day=min(start.day, 28))
+    dates = _rule(rule, dtstart or on_or_after).between(start, end, inc=True)
+    return dates[0].date() if dates else None
 
 
 def previous_occurrence(rule: str, *, before: dt.date, dtstart: dt.date) -> dt.date | None:

@@ -117,7 +117,10 @@ class EmailTransport:
                 "profile_url": absolute(reverse("units:profile")),
                 "organization": settings.ORGANIZATION["name"],
             }
-            subject = " ".join(render_to_string("notifications/email/digest_subject.txt", context).split())
+            subject = gettext("[Đôn đốc] Nhắc việc ngày %(day)s: %(count)d nội dung cần chú ý") % {
+                "day": today.strftime("%d/%m/%Y"),
+                "count": context["count"],
+            }
             body = render_to_string("notifications/email/digest.txt", context)
         return EmailMessage(subject=subject, body=body, to=[user.email])
 

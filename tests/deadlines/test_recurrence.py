@@ -129,3 +129,15 @@ def test_paused_series_produces_nothing(cast):
     Task.objects.filter(pk=series.pk).update(status=Task.Status.PAUSED)
     series.refresh_from_db()
     assert occurrences_ensure(series=series, today=D(2026, 3, 2)) == []
+
+
+def test_next_occurrence_looks_a_bounded_distance_ahead():
+    # INTERVAL=3 counted from November never reaches March, June, September or December:
+    # dateutil alone would iterate to the year 9999; the search stops after 3 years
+    rule = "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;BYMONTH=3,6,9,12"
+    assert next_occurrence(rule, on_or_after=D(2026, 11, 23)) is None
+    every_five_years = "FREQ=YEARLY;INTERVAL=5;BYMONTH=1;BYMONTHDAY=1"
+    assert next_occurrence(every_five_years, on_or_after=D(2026, 1, 2), dtstart=D(2026, 1, 1)) is None
+    assert next_occurrence(every_five_years, on_or_after=D(2030, 6, 1), dtstart=D(2026, 1, 1)) == D(
+        2031, 1, 1
+    )
