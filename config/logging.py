@@ -56,7 +56,7 @@ def build_logging(*, fmt: str, level: str) -> dict[str, Any]:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'plain', got {fmt!r}")
-    return {
+    config: dict[str, Any] = {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {
@@ -71,3 +71,7 @@ def build_logging(*, fmt: str, level: str) -> dict[str, Any]:
             "axes": {"level": "WARNING"},  # we log logins ourselves, as dondoc.auth
         },
     }
+    if fmt == "json":
+        # Replace Django's own console handler (active with DEBUG) so every line is JSON.
+        config["loggers"]["django"] = {"handlers": ["console"], "level": level, "propagate": False}
+    return config

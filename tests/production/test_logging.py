@@ -69,3 +69,31 @@ def test_every_403_is_logged_with_user_and_path(client, cast, caplog):
 
 
 handler403 = "config.errors.permission_denied"
+
+
+def test_log_format_json_makes_every_line_json_in_a_real_process(tmp_path):
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "LOG_FORMAT": "json", "VAR_DIR": str(tmp_path)}
+    env.setdefault("DATABASE_URL", f"sqlite:///{tmp_path / 'log.sqlite3'}")
+    code = (
+        "import logging; log = logging.getLogger('dondoc.import');"
+        "log.info('directive imported: %s tasks', 12, extra={'event': 'directive_imported', 'directive_id': 5});"
+        "logging.getLogger('django.request').error('boom', exc_info=ValueError('x'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stderr.splitlines() if line.strip()]
+    assert lines[0]["message"] == "directive imported: 12 tasks"
+    assert lines[0]["event"] == "directive_imported" and lines[0]["directive_id"] == 5
+    assert lines[1]["level"] == "ERROR" and "ValueError: x" in lines[1]["exc"]
