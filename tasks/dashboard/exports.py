@@ -175,6 +175,7 @@ def _header_block(document: Document, *, symbol_code: str, today: dt.date) -> No
     _borderless(table)
     left, right = table.rows[0].cells
     left.width, right.width = left_w, right_w
+    table.columns[0].width, table.columns[1].width = left_w, right_w
     _cell_lines(
         left, [(org["header_parent"].upper(), {"size": 13}), (org["header_name"].upper(), {"bold": True})]
     )
@@ -235,6 +236,7 @@ def _signature(document: Document, *, recipients: Sequence[str]) -> None:
     _borderless(table)
     left, right = table.rows[0].cells
     left.width, right.width = int(width * 0.5), width - int(width * 0.5)
+    table.columns[0].width, table.columns[1].width = left.width, right.width
     nhan = left.paragraphs[0]
     run = nhan.add_run("Nơi nhận:")
     run.bold, run.italic = True, True
@@ -416,7 +418,14 @@ def unit_report_docx(report: UnitReport, *, today: dt.date | None = None) -> byt
         f"Tỷ lệ hoàn thành đúng hạn (số nhiệm vụ hoàn thành đúng hạn trên tổng số nhiệm vụ đã đến hạn): "
         f"{rate_text(report.rate)}. Mức xếp loại theo kết quả thực hiện nhiệm vụ: {report.rating.name}.",
     )
-    _body(document, f"Trên đây là báo cáo kết quả thực hiện nhiệm vụ được giao của {report.unit.name}./.")
+    closing = _para(
+        document,
+        f"Trên đây là báo cáo kết quả thực hiện nhiệm vụ được giao của {report.unit.name}./.",
+        indent=Cm(1),
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        after=6,
+    )
+    closing.paragraph_format.keep_with_next = True  # not a signature block alone on a page
     _signature(document, recipients=_recipients([report.unit.name]))
     if report.tasks:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -484,7 +493,7 @@ def summary_docx(rows: Sequence[SummaryRow], *, period, today: dt.date | None = 
             )
             for r in rows
         ],
-        [1.1, 3.6, 2.6, 1.2, 1.4, 1.3, 1.3, 1.6, 2.4],
+        [1.3, 3.6, 2.6, 1.1, 1.3, 1.2, 1.2, 1.6, 2.6],
         ["center", "left", "left", "center", "center", "center", "center", "center", "left"],
     )
     _body(document, "Trên đây là báo cáo tổng hợp kết quả thực hiện nhiệm vụ được giao./.")

@@ -182,7 +182,8 @@ def office_context(*, ctx: StatusContext) -> dict:
         "pending_extensions": selectors.pending_extension_count(),
         "extensions_url": links.extensions_url(),
         "pending_intake": selectors.pending_intake_count(),
-        "intake_url": links.url_or_none("directives:list"),
+        "intake_url": _with_query(links.url_or_none("directives:list"), "status=draft"),
+        "new_directive_url": links.url_or_none("directives:intake"),
         "new_task_url": links.url_or_none("tasks:create"),
     }
 
@@ -200,6 +201,10 @@ def specialist_context(*, user, ctx: StatusContext) -> dict:
         "due_soon_count": counts[SC.DUE_SOON.value],
         "list_url": links.task_list_url(),
     }
+
+
+def _with_query(url: str | None, query: str) -> str | None:
+    return f"{url}?{query}" if url else None
 
 
 def months_label(day: dt.date) -> str:

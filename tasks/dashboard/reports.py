@@ -42,7 +42,7 @@ class Rating:
 
 def rate_unit(rate: float | None, overdue: int, thresholds: list[RatingThreshold]) -> Rating:
     if rate is None:
-        return Rating(_("Chưa xếp loại (chưa có nhiệm vụ đến hạn)"), False)
+        return Rating(_("Chưa xếp loại"), False)  # nothing due yet in the period
     value = Decimal(str(rate))
     for level in thresholds:  # highest minimum first
         if value >= level.min_on_time_rate and (level.max_overdue is None or overdue <= level.max_overdue):

@@ -94,6 +94,8 @@ def test_office_home_overview(client, cast, world):
     client.force_login(cast.office)
     response = client.get("/")
     assert response.context["pending_intake"] == 1
+    assert response.context["intake_url"] == reverse("directives:list") + "?status=draft"
+    assert f'href="{reverse("directives:list")}?status=draft"' in response.content.decode()
     assert (
         response.context["pending_extensions"]
         == ExtensionRequest.objects.filter(status="pending").count()
