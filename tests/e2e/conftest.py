@@ -5,7 +5,8 @@ without it every e2e test is skipped with a reason.
 
 Fixtures
     browser         one headless Chromium for the session
-    demo            the demo district (seed_demo) in a transactional database
+    clock           the day is fixed (TODAY_AT, ticking) for the test and the live server
+    demo            the demo district (seed_demo) in a transactional database, on that day
     story           demo + a fresh directive whose task for Phòng Nội vụ is due in 2 working days
     open_page       open_page(width=1280) -> a fresh, signed-out page on live_server
     login           login(page, username) through the real login form
@@ -25,6 +26,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -43,6 +45,8 @@ DEMO_PASSWORD = "dondoc2026"
 PHONE_WIDTH = 390
 PHONE_TOLERANCE = 2  # px: sub-pixel rounding, not a real overflow
 TIMEOUT_MS = 10_000
+# Tuesday 10/03/2026, 09:00 in Hà Nội: a working day well clear of Tết and of the year's end.
+TODAY_AT = dt.datetime(2026, 3, 10, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 
 # --- Playwright and the browser --------------------------------------------------------------
@@ -84,7 +88,18 @@ def browser(_playwright):
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
+def clock() -> Iterator[object]:
+    """Every e2e test runs on a fixed, ordinary working morning (the clock keeps ticking):
+    no weekend, holiday, year-end or midnight in the middle of a journey. time-machine patches
+    the clock process-wide, so the live server thread sees the same day."""
+    import time_machine
+
+    with time_machine.travel(TODAY_AT, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def demo(transactional_db, clock, settings):
     """The demo district: units, users (password dondoc2026), directives and tasks."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("seed_demo", quiet=True)
