@@ -53,7 +53,7 @@ def test_home_page_in_english_for_the_office(client, cast):
     english(client)
     html = client.get(reverse("home")).content.decode()
     assert "Tracking and follow-up" in html
-    for nav in ("Home", "Tasks", "Units", "Log out"):
+    for nav in ("Home", "Tasks", "Units", "Sign out"):
         assert f">{nav}<" in html, nav
     assert "Theo dõi, đôn đốc" not in html
     assert "Đăng xuất" not in html
