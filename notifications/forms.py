@@ -11,7 +11,10 @@ class PreferenceForm(forms.ModelForm):
         label=_("Giờ nhận thư tổng hợp"),
         input_formats=["%H:%M", "%H:%M:%S", "%Hh%M", "%Hh"],
         widget=forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": "form-control"}),
-        help_text=_("Mỗi ngày làm việc bạn nhận tối đa một thư, liệt kê mọi nhắc việc của mình."),
+        help_text=_(
+            "Mỗi ngày làm việc bạn nhận tối đa một thư, liệt kê mọi nhắc việc của mình. "
+            "Nhắc việc được tổng hợp lúc 07:00: chọn giờ sớm hơn thì thư đến lúc 07:00."
+        ),
         error_messages={"invalid": _("Nhập giờ theo dạng HH:MM, ví dụ 07:30.")},
     )
 

@@ -20,8 +20,9 @@ def daily_scan() -> dict:
 
 
 def weekly_digest() -> dict:
-    """Weekly: the leadership's overdue digest rows (sent with that morning's digests)."""
-    result = services.weekly_digest_scan(deliver=True)
+    """Weekly, just before the daily scan: the leadership's overdue digest rows; they go out
+    with that morning's digest (sending here would use up the day's one email)."""
+    result = services.weekly_digest_scan(deliver=False)
     return {"today": result.today.isoformat(), "created": result.created, "sent": result.sent}
 
 

@@ -41,6 +41,9 @@ class ScheduleSpec:
 # Imported lazily by the command so this module needs no django_q at import time.
 DAILY, WEEKLY, MINUTES = "D", "W", "I"
 
+#: local time of the daily scan; no digest goes out before it (so a digest carries that day's items)
+DAILY_SCAN_AT = dt.time(7, 0)
+
 SCHEDULES: list[ScheduleSpec] = [
     ScheduleSpec(
         name="Nhắc việc: tổng hợp quá hạn hằng tuần cho lãnh đạo",
@@ -53,7 +56,7 @@ SCHEDULES: list[ScheduleSpec] = [
         name="Nhắc việc: quét hằng ngày",
         func="notifications.jobs.daily_scan",
         schedule_type=DAILY,
-        at=dt.time(7, 0),
+        at=DAILY_SCAN_AT,
     ),
     ScheduleSpec(
         name="Nhắc việc: gửi thư tổng hợp theo giờ đã chọn",

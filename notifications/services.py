@@ -25,6 +25,7 @@ from deadlines.recurrence import occurrences_ensure_all
 from deadlines.workdays import get_calendar
 from notifications import selectors
 from notifications.models import Notification, NotificationPreference, ReminderPolicy
+from notifications.schedules import DAILY_SCAN_AT
 from notifications.transports import EmailTransport
 
 logger = logging.getLogger("dondoc.notifications")
@@ -208,9 +209,15 @@ def digests_deliver(
         if (pref is not None and not pref.email_enabled) or not user.email or not user.is_active:
             _pending().filter(recipient_id=user_id).update(channel=Notification.Channel.IN_APP, sent_at=now)
             continue
-        digest_time = pref.digest_time if pref else DEFAULT_DIGEST_TIME
+        # never before the day's scan, so the one email of the day carries that day's items;
+        # rows left over from an earlier day go with the first run after the scan
         left_over = timezone.localdate(waiting[user_id]) < today
-        if force or left_over or local.time() >= digest_time:
+        send_at = (
+            DAILY_SCAN_AT
+            if left_over
+            else max(pref.digest_time if pref else DEFAULT_DIGEST_TIME, DAILY_SCAN_AT)
+        )
+        if force or local.time() >= send_at:
             due_users.append(user)
     for start in range(0, len(due_users), USERS_PER_CLAIM):
         digest_send(

@@ -320,3 +320,24 @@ def test_dry_run_counts_without_writing(cast, task, at):
         result = services.reminder_scan(dry_run=True)
     assert (result.due, result.created) == (2, 2)
     assert not Notification.objects.exists() and not mail.outbox
+
+
+@pytest.mark.django_db
+def test_no_digest_before_the_days_scan_so_one_email_carries_the_day(
+    cast, task, at, django_capture_on_commit_callbacks
+):
+    NotificationPreference.objects.create(user=cast.head_a, digest_time=dt.time(6, 0))
+    NotificationPreference.objects.create(user=cast.specialist_a, email_enabled=False)
+    # yesterday's reminder could not be sent (SMTP down all day): it is left over
+    with at(D(2026, 3, 10)):
+        services.reminder_scan(deliver=False)
+    # 06:45 the next day: the 15-minute job runs before the 07:00 scan and sends nothing
+    with at(D(2026, 3, 11), 6, 45), django_capture_on_commit_callbacks(execute=True):
+        early = services.digests_deliver()
+    assert early.emails == 0 and mail.outbox == []
+    TaskFactory(title="Việc đến hạn hôm nay", lead_unit=cast.unit_a, deadline=D(2026, 3, 11))
+    with at(D(2026, 3, 11), 7, 0), django_capture_on_commit_callbacks(execute=True):
+        services.reminder_scan()
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "Rà soát thủ tục hành chính cấp huyện" in body and "Việc đến hạn hôm nay" in body
