@@ -19,6 +19,25 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     search_fields = ["reason", "source_document"]
     date_hierarchy = "date"
 
+    def changelist_view(self, request, extra_context=None):
+        """Above the list: the national calendar of this year and the next (holidays,
+        substituted days off, worked Saturdays), so an administrator sees what to override."""
+        from django.utils import timezone
+
+        from deadlines.workdays import _vn_holidays
+
+        year = timezone.localdate().year
+        national = []
+        for y in (year, year + 1):
+            calendar = _vn_holidays(y)
+            days = [(d, name, False) for d, name in calendar.items()]
+            days += [
+                (d, str(_("Thứ Bảy làm việc bù")), True) for d in calendar.weekend_workdays if d.year == y
+            ]
+            national.append((y, sorted(days)))
+        extra_context = {**(extra_context or {}), "national_calendar": national}
+        return super().changelist_view(request, extra_context)
+
     @admin.display(description=_("thứ"))
     def weekday(self, obj: CalendarOverride) -> str:
         return str(WEEKDAYS[obj.date.weekday()])
