@@ -3,6 +3,7 @@ the address shown contains the task with its new (extended) deadline."""
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
 
@@ -38,7 +39,7 @@ def test_calendar_feed_has_the_extended_deadline(story, open_page, login, shots,
     section.get_by_label("Tên lịch").fill("Nhiệm vụ Phòng Nội vụ")
     section.get_by_label("Phạm vi").select_option(label="Đơn vị: Nội vụ")
     section.get_by_role("button", name="Tạo", exact=True).click()
-    page.wait_for_url("**/lich/*/")
+    page.wait_for_url(re.compile(r"/lich/\d+/$"))
     assert page.get_by_role("heading", level=1).inner_text().strip() == "Nhiệm vụ Phòng Nội vụ"
     feed_url = page.get_by_label("Địa chỉ https://").input_value()
     webcal_url = page.get_by_label("Địa chỉ webcal://").input_value()
@@ -67,7 +68,7 @@ def test_calendar_feed_has_the_extended_deadline(story, open_page, login, shots,
     assert section.get_by_role("link", name="Nhiệm vụ Phòng Nội vụ").is_visible()
     shots(page, "profile-with-subscription")
     section.get_by_role("button", name="Thu hồi").click()
-    page.wait_for_load_state()
+    page.get_by_text("Đã thu hồi lịch đăng ký").wait_for()
     with pytest.raises(urllib.error.HTTPError) as gone:
         urllib.request.urlopen(feed_url, timeout=10)
     assert gone.value.code == 404

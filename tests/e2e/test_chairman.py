@@ -64,7 +64,7 @@ def test_chairman_approves_extension_and_downloads_report(story, open_page, logi
     shots(page, "extensions-pending")
     row.get_by_label("Ý kiến").fill("Đồng ý gia hạn, yêu cầu hoàn thành đúng thời hạn mới.")
     row.get_by_role("button", name="Đồng ý", exact=True).click()
-    page.wait_for_load_state()
+    page.get_by_text(f"Đã đồng ý gia hạn đến {story.new_deadline:%d/%m/%Y}.").wait_for()
     assert page.get_by_role("link", name=story.task.title).count() == 0, "no longer pending"
     request = ExtensionRequest.objects.get(task=story.task)
     assert request.status == ExtensionRequest.Status.APPROVED
