@@ -309,9 +309,37 @@ _FOCUS_JS = """
 """
 
 
-def check_page(page, *, focus_stops: int = 2) -> None:
-    """Accessibility basics: a title, exactly one h1, every shown form field labelled,
-    and keyboard focus visible on the first links/buttons reached with Tab."""
+# After a Tab (keyboard modality), focus the page's own controls one by one: each must show
+# an outline or a box-shadow when it has focus.
+_MAIN_FOCUS_JS = """
+(limit) => {
+  const selector = "main a[href], main button, main summary, main select, main textarea, "
+    + "main input:not([type=hidden])";
+  const shown = (el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden";
+  const bad = [];
+  let tried = 0;
+  for (const el of document.querySelectorAll(selector)) {
+    if (tried >= limit) break;
+    if (!shown(el) || el.disabled || el.tabIndex < 0) continue;
+    tried += 1;
+    el.focus({preventScroll: true});
+    if (document.activeElement !== el) continue;
+    const s = getComputedStyle(el);
+    const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
+    const shadow = s.boxShadow && s.boxShadow !== "none";
+    if (!outline && !shadow) {
+      bad.push(`<${el.tagName.toLowerCase()}> ${(el.textContent || el.name || "").trim().slice(0, 40)}`);
+    }
+  }
+  return {tried, bad};
+}
+"""
+
+
+def check_page(page, *, focus_stops: int = 2, main_controls: int = 25) -> None:
+    """Accessibility basics: a title, exactly one h1, every shown form field labelled, and
+    keyboard focus visible: on the first links/buttons reached with Tab, then on the first
+    ``main_controls`` links, buttons and fields of the page's main content."""
     problems = page.evaluate(_A11Y_JS)
     assert not problems, f"{page.url}: " + "; ".join(problems)
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
@@ -328,6 +356,8 @@ def check_page(page, *, focus_stops: int = 2) -> None:
         if seen >= focus_stops:
             break
     assert seen, f"{page.url}: Tab never reached a link or button"
+    result = page.evaluate(_MAIN_FOCUS_JS, main_controls)
+    assert not result["bad"], f"{page.url}: keyboard focus is invisible on " + "; ".join(result["bad"])
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
 
 
