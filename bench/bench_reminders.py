@@ -55,11 +55,12 @@ def _people_for_units():
 def _arrange(today: dt.date) -> int:
     """Make exactly DUE_TASKS open tasks due for a reminder on ``today``; returns that count."""
     from deadlines.workdays import get_calendar
-    from notifications.models import Notification
+    from notifications.models import Notification, ReminderPolicy
     from tasks.models import Task
     from units.models import Membership
 
     calendar = get_calendar()
+    ReminderPolicy.current()  # created outside the measured scans
     Notification.objects.all().delete()
     open_tasks = Task.objects.filter(status=Task.Status.OPEN).exclude(kind=Task.Kind.RECURRING)
     far = calendar.add_working_days(today, 60)

@@ -65,12 +65,13 @@ class ScanResult:
 
 
 def _channels(user_ids: list[int]) -> dict[int, str]:
-    """EMAIL for people who want email and have an address, else IN_APP (one query per 900)."""
+    """EMAIL for people who want email and have an address, else IN_APP (one query per 900).
+    Inactive accounts are left out: they get no reminders at all."""
     User = get_user_model()
     channels: dict[int, str] = {}
     for start in range(0, len(user_ids), 900):
         chunk = user_ids[start : start + 900]
-        for pk, email, enabled in User.objects.filter(pk__in=chunk).values_list(
+        for pk, email, enabled in User.objects.filter(pk__in=chunk, is_active=True).values_list(
             "pk", "email", "notification_preference__email_enabled"
         ):
             wants = enabled is not False and bool(email)
@@ -91,7 +92,7 @@ def notifications_write(*, candidates: list[selectors.Candidate], now: dt.dateti
     channels = _channels(sorted({c.recipient_id for c in missing}))
     rows = []
     for c in missing:
-        if c.recipient_id not in channels:  # user deleted meanwhile
+        if c.recipient_id not in channels:  # deactivated or deleted
             continue
         channel = channels[c.recipient_id]
         rows.append(

@@ -341,3 +341,13 @@ def test_no_digest_before_the_days_scan_so_one_email_carries_the_day(
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert "Rà soát thủ tục hành chính cấp huyện" in body and "Việc đến hạn hôm nay" in body
+
+
+@pytest.mark.django_db
+def test_deactivated_assignee_gets_nothing(cast, task, at, django_capture_on_commit_callbacks):
+    cast.specialist_a.is_active = False
+    cast.specialist_a.save()
+    with at(D(2026, 3, 10)), django_capture_on_commit_callbacks(execute=True):
+        services.reminder_scan()
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["head_a"]
+    assert [m.to for m in mail.outbox] == [[cast.head_a.email]]
