@@ -2,8 +2,9 @@
 
 dashboard_p95_ms        p95 server time of ``/bang-dieu-khien/`` for ``chutich`` with 100,000 tasks
                         over 300 units (target ≤ 150 ms), unfiltered and with a period and a
-                        unit-kind filter, as the page runs: its aggregates are cached under a key
-                        that changes with every task write (tasks.dashboard.pages.aggregates)
+                        unit-kind filter, as the page runs: its aggregates (and the chart and unit
+                        table built from them) are cached under a key that changes with every task
+                        write (tasks.dashboard.pages.aggregates)
 dashboard_cold_p95_ms   the same with the cache emptied before every request: the full SQL work;
                         dashboard_cold_index_p95_ms once more with the covering index proposed
                         for tasks (created for the measurement, then dropped; see PROPOSED_INDEX)
@@ -16,6 +17,7 @@ report_docx_s           one unit's accountability report as .docx, the unit lead
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import statistics
 import time
@@ -165,7 +167,8 @@ def run(ctx) -> dict[str, float]:
         f"dashboard: {len(plain) + len(with_filters)} requests; p95 unfiltered {_p95(plain):.1f} ms, "
         f"year+communes {_p95(with_filters):.1f} ms; queries at 1,000 tasks {small}, at 100,000 tasks "
         f"{large} (filtered {large_filtered}); report of a unit with {REPORT_TASKS} tasks; "
-        f"uncached p95 {_p95(cold):.1f} ms, with the proposed index {_p95(indexed):.1f} ms"
+        f"uncached p95 {_p95(cold):.1f} ms, with the proposed index {_p95(indexed):.1f} ms; "
+        f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     return {
         "dashboard_p95_ms": _p95(plain + with_filters),

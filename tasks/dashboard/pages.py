@@ -95,13 +95,16 @@ def report_url(unit_id: int, period: Period) -> str | None:
     return base + ("?" + "&".join(params) if params else "")
 
 
-def aggregates(*, filters: DashboardFilters, ctx: StatusContext) -> tuple[list[UnitRow], list]:
-    """The per-unit rows and the monthly series: the heavy part of the dashboard.
+def aggregates(*, filters: DashboardFilters, ctx: StatusContext) -> tuple[list[UnitRow], list, str | None]:
+    """The per-unit rows and the monthly series (the heavy part of the dashboard) and the
+    cache key they are kept under, which the template also uses for the fragments built
+    from them (None when caching is off).
 
     Cached for DONDOC["DASHBOARD_CACHE_SECONDS"] (default 60; 0 turns it off) under a key
-    made of the filters, today's date and selectors.data_version(), so any task change
-    shows at once; the cache only spares repeated loads of unchanged data."""
-    seconds = settings.DONDOC.get("DASHBOARD_CACHE_SECONDS", 60)
+    made of the filters, today's date, the language and selectors.data_version(), so a
+    task change made through the services shows at once; the cache only spares repeated
+    loads of unchanged data."""
+    seconds = cache_seconds()
 
     def compute() -> tuple[list[UnitRow], list]:
         return (
@@ -110,25 +113,33 @@ def aggregates(*, filters: DashboardFilters, ctx: StatusContext) -> tuple[list[U
         )
 
     if seconds <= 0:
-        return compute()
+        rows, points = compute()
+        return rows, points, None
     raw = repr((filters, ctx, selectors.data_version(), translation.get_language()))
     key = "dondoc:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, seconds)
-    return value
+    return value[0], value[1], key
+
+
+def cache_seconds() -> int:
+    return int(settings.DONDOC.get("DASHBOARD_CACHE_SECONDS", 60))
 
 
 def dashboard_context(*, filters: DashboardFilters, ctx: StatusContext, all_units: bool = False) -> dict:
     """The chairman's dashboard: a fixed number of queries whatever the number of tasks or units."""
-    rows, points = aggregates(filters=filters, ctx=ctx)
+    rows, points, key = aggregates(filters=filters, ctx=ctx)
     counts = selectors.totals(rows)
     shown = rows if all_units else rows[:UNIT_TABLE_LIMIT]
     report_period = filters.period if not filters.period.is_open else Period.year(ctx.today.year)
     return {
         "filters": filters,
         "today": ctx.today,
+        # rendered fragments (chart, unit table) are cached under the data key too
+        "fragment_key": f"{key}:{int(all_units)}" if key else None,
+        "fragment_seconds": cache_seconds(),
         "counts": counts,
         "cards": category_cards(counts, filters),
         "rate": counts["rate"],
@@ -168,7 +179,7 @@ def head_context(*, unit_ids: list[int], ctx: StatusContext) -> dict:
 
 def office_context(*, ctx: StatusContext) -> dict:
     filters = DashboardFilters()
-    rows, _points = aggregates(filters=filters, ctx=ctx)
+    rows, _points, _key = aggregates(filters=filters, ctx=ctx)
     counts = selectors.totals(rows)
     return {
         "today": ctx.today,

@@ -187,3 +187,34 @@ def test_cache_can_be_turned_off(client, cast, today, settings):
     assert card_values(client.get(URL))["overdue"] == 0
     make(cast.unit_a, deadline=TODAY - DAY)  # written directly, no task event
     assert card_values(client.get(URL))["overdue"] == 1
+
+
+def test_same_number_of_queries_for_few_and_many_rows(client, cast, today):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.chairman)
+    counts = []
+    for units in (1, 30):
+        pool = [UnitFactory(kind="department") for _ in range(units)]
+        for i, unit in enumerate(pool * 3):
+            make(unit, deadline=TODAY - (i % 5 - 2) * DAY, done_on=TODAY if i % 4 == 0 else None)
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 15
+
+
+@pytest.mark.parametrize(
+    "url", ["/bang-dieu-khien/", "/bang-dieu-khien/bao-cao/", "/bang-dieu-khien/bao-cao/don-vi/{a}/"]
+)
+def test_pages_have_one_h1_a_title_and_no_inline_code(client, cast, world, url):
+    client.force_login(cast.chairman)
+    html = client.get(url.format(a=cast.unit_a.pk)).content.decode()
+    assert html.count("<h1") == 1 and re.search(r"<title>[^<]+</title>", html)
+    assert " style=" not in html and "<script>" not in html and not re.search(r"\son[a-z]+=", html)
+    labels = set(re.findall(r'<label[^>]+for="([^"]+)"', html))
+    fields = set(re.findall(r'<(?:input|select)[^>]+id="([^"]+)"', html))
+    assert fields <= labels | {"language-switch"}
