@@ -351,3 +351,21 @@ def test_deactivated_assignee_gets_nothing(cast, task, at, django_capture_on_com
         services.reminder_scan()
     assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["head_a"]
     assert [m.to for m in mail.outbox] == [[cast.head_a.email]]
+
+
+@pytest.mark.django_db
+def test_reminders_follow_the_holiday_calendar_around_national_day(
+    cast, at, django_capture_on_commit_callbacks
+):
+    """Deadline Wed 2/9/2026 (Quốc khánh; Mon 31/8 and Tue 1/9 off too; Sat 22/8 worked in exchange):
+    the last working day is Fri 28/8, and 7 working days before it counts the worked Saturday."""
+    TaskFactory(title="Báo cáo Quốc khánh", lead_unit=cast.unit_a, deadline=D(2026, 9, 2))
+    seen = scan_days(at, D(2026, 8, 17), D(2026, 9, 4), django_capture_on_commit_callbacks)
+    assert {d: [r[1:] for r in rows if r[0] == "head_a"] for d, rows in seen.items()} == {
+        D(2026, 8, 20): [(K.BEFORE_DEADLINE, 7)],
+        D(2026, 8, 25): [(K.BEFORE_DEADLINE, 3)],
+        D(2026, 8, 27): [(K.BEFORE_DEADLINE, 1)],
+        D(2026, 8, 28): [(K.DUE_TODAY, 0)],
+        D(2026, 9, 3): [(K.OVERDUE, 1)],
+        D(2026, 9, 4): [(K.OVERDUE, 2)],
+    }
