@@ -189,7 +189,10 @@ def office_context(*, ctx: StatusContext) -> dict:
         "overdue": decorate(selectors.overdue_tasks(filters=filters, ctx=ctx), ctx.today),
         "overdue_total": counts[SC.OVERDUE.value],
         "overdue_url": filters.link(SC.OVERDUE),
-        "unit_lines": unit_lines(rows[:10], filters, Period.year(ctx.today.year)),
+        # units to chase: something overdue or done late, worst first
+        "unit_lines": unit_lines(
+            [r for r in rows if r.overdue or r.late][:UNIT_TABLE_LIMIT], filters, Period.year(ctx.today.year)
+        ),
         "pending_extensions": selectors.pending_extension_count(),
         "extensions_url": links.extensions_url(),
         "pending_intake": selectors.pending_intake_count(),

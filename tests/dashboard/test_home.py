@@ -105,3 +105,11 @@ def test_office_home_overview(client, cast, world):
     values = {c.category: c.value for c in response.context["cards"]}
     assert values["overdue"] == world.labels()["overdue"]
     assert dt.date(2026, 6, 15) == TODAY
+
+
+def test_office_home_lists_only_units_to_chase(client, cast, world):
+    fine = make(cast.office_unit, deadline=TODAY - DAY, done_on=TODAY - 2 * DAY).lead_unit
+    client.force_login(cast.office)
+    lines = client.get("/").context["unit_lines"]
+    assert {line.row.unit_id for line in lines} == {cast.unit_a.pk, cast.unit_b.pk, cast.commune.pk}
+    assert fine.pk not in {line.row.unit_id for line in lines}
