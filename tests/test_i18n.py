@@ -4,6 +4,7 @@ the committed .mo matches the .po)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import re
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import formats, translation
 
 LC_MESSAGES = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 PO_PATH = LC_MESSAGES / "django.po"
@@ -97,6 +99,13 @@ def test_the_language_switch_turns_the_pages_english_and_back(client, cast):
 
     client.post(reverse("set_language"), {"language": "vi", "next": reverse("units:list")})
     assert ">Đơn vị</h1>" in client.get(reverse("units:list")).content.decode()
+
+
+def test_english_keeps_day_first_dates():
+    """Switching to English must not turn 05/03/2026 into 3 May (Django's en default is m/d/Y)."""
+    with translation.override("en"):
+        assert formats.get_format("DATE_INPUT_FORMATS")[0] == "%d/%m/%Y"
+        assert formats.date_format(dt.date(2026, 3, 5)) == "05/03/2026"
 
 
 # --- The catalog ---------------------------------------------------------------------
