@@ -10,4 +10,5 @@ urlpatterns = [
     path("nhap/", views.directive_intake, name="intake"),
     path("nhap/xac-nhan/", views.directive_intake_confirm, name="intake_confirm"),
     path("<int:pk>/", views.directive_detail, name="detail"),
+    path("<int:pk>/tep-goc/", views.directive_source, name="source"),
 ]

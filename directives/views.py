@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
@@ -67,6 +68,20 @@ def directive_detail(request, pk: int):
             "cited_by": directive.cited_by.all(),
         },
     )
+
+
+@login_required
+def directive_source(request, pk: int):
+    """The uploaded original, for signed-in users only (uploads are never served from /media/)."""
+    directive = get_object_or_404(Directive.objects.only("pk", "source_file"), pk=pk)
+    if not directive.source_file:
+        raise Http404
+    try:
+        handle = directive.source_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    filename = os.path.basename(directive.source_file.name)
+    return FileResponse(handle, as_attachment=True, filename=filename)
 
 
 # --- intake -------------------------------------------------------------------------
