@@ -96,6 +96,13 @@ def _arrange(today: dt.date) -> int:
     return len(chosen)
 
 
+def _seven_am(day: dt.date) -> dt.datetime:
+    """The daily job's moment (07:00 local on ``day``), so digests are due whatever the wall clock says."""
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(7, 0)))
+
+
 def _scan(today: dt.date):
     """One scan, timed, counting every SQL statement it sends (no cap, unlike queries_log)."""
     from django.db import connection
@@ -111,7 +118,7 @@ def _scan(today: dt.date):
 
     with connection.execute_wrapper(counter):
         started = time.perf_counter()
-        result = services.reminder_scan(today=today)
+        result = services.reminder_scan(now=_seven_am(today))
         seconds = time.perf_counter() - started
     return result, seconds, count
 
