@@ -52,10 +52,16 @@ TODAY_AT = dt.datetime(2026, 3, 10, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 # --- Playwright and the browser --------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def _playwright() -> Iterator[object]:
+@pytest.fixture(scope="session", autouse=True)
+def _needs_chromium() -> None:
+    """Skip before any database work when there is no browser to drive (session-scoped and
+    autouse, so it runs before the test database and the browser are set up)."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium); browser tests skipped")
+
+
+@pytest.fixture(scope="session")
+def _playwright() -> Iterator[object]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - the dev extra installs it
