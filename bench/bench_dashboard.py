@@ -5,9 +5,8 @@ dashboard_p95_ms        p95 server time of ``/bang-dieu-khien/`` for ``chutich``
                         unit-kind filter, as the page runs: its aggregates (and the chart and unit
                         table built from them) are cached under a key that changes with every task
                         write (tasks.dashboard.pages.aggregates)
-dashboard_cold_p95_ms   the same with the cache emptied before every request: the full SQL work;
-                        dashboard_cold_index_p95_ms once more with the covering index proposed
-                        for tasks (created for the measurement, then dropped; see PROPOSED_INDEX)
+dashboard_cold_p95_ms   the same with the cache emptied before every request: the full SQL work
+                        (the per-unit counts read the covering index tasks_lead_status_cover)
 dashboard_queries       SQL queries for one uncached page at 100,000 tasks (target ≤ 15);
                         dashboard_1k_queries the same at 1,000 tasks: the two must be equal
 report_docx_s           one unit's accountability report as .docx, the unit leading 2,000 tasks
@@ -27,9 +26,6 @@ WARMUP = 3
 RUNS = 40
 REPORT_TASKS = 2_000
 COLD_RUNS = 8
-# Not created by any migration (tasks migrations belong to the task-tracking engineer):
-# measured here to show what it would give the uncached dashboard.
-PROPOSED_INDEX = "CREATE INDEX bench_tasks_dashboard_cover ON tasks_task (lead_unit_id, status, deadline, completed_on, kind)"
 
 
 def _client(username: str = "chutich"):
@@ -132,18 +128,6 @@ def _report_seconds(client, unit_id: int, year: int, fmt: str) -> float:
     return max(samples)
 
 
-def _with_index(measure):
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(PROPOSED_INDEX)
-    try:
-        return measure()
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX bench_tasks_dashboard_cover")
-
-
 def run(ctx) -> dict[str, float]:
     ctx.seed(1_000, units=300)
     client = _client()
@@ -158,7 +142,6 @@ def run(ctx) -> dict[str, float]:
     cold = _timings(client, {}, runs=COLD_RUNS, cold=True) + _timings(
         client, filtered, runs=COLD_RUNS, cold=True
     )
-    indexed = _with_index(lambda: _timings(client, {}, runs=COLD_RUNS, cold=True))
     unit, year = _unit_with_tasks(REPORT_TASKS)
     office = _client("vanthu")
     docx_s = _report_seconds(office, unit.pk, year, "docx")
@@ -167,7 +150,7 @@ def run(ctx) -> dict[str, float]:
         f"dashboard: {len(plain) + len(with_filters)} requests; p95 unfiltered {_p95(plain):.1f} ms, "
         f"year+communes {_p95(with_filters):.1f} ms; queries at 1,000 tasks {small}, at 100,000 tasks "
         f"{large} (filtered {large_filtered}); report of a unit with {REPORT_TASKS} tasks; "
-        f"uncached p95 {_p95(cold):.1f} ms, with the proposed index {_p95(indexed):.1f} ms; "
+        f"uncached p95 {_p95(cold):.1f} ms; "
         f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     return {
@@ -175,7 +158,6 @@ def run(ctx) -> dict[str, float]:
         "dashboard_unfiltered_p95_ms": _p95(plain),
         "dashboard_filtered_p95_ms": _p95(with_filters),
         "dashboard_cold_p95_ms": _p95(cold),
-        "dashboard_cold_index_p95_ms": _p95(indexed),
         "dashboard_1k_queries": small,
         "dashboard_queries": max(large, large_filtered),
         "report_docx_s": docx_s,

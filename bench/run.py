@@ -77,7 +77,16 @@ class Context:
         started = time.perf_counter()
         seed_volume(tasks=missing, units=units, seed=self.seeded_tasks + 1)
         self.seeded_tasks = tasks
-        return time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        self.analyze()
+        return elapsed
+
+    def analyze(self) -> None:
+        """Planner statistics, as autovacuum (PostgreSQL) or PRAGMA optimize (SQLite) keep them live."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def setup() -> Context:

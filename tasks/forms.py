@@ -17,10 +17,19 @@ INVALID_DATE = _("Ngày không hợp lệ (nhập dạng dd/mm/yyyy).")
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A dd/mm/yyyy text box. A browser's type="date" shows the order of the computer's
+    locale, which on many office machines is the US mm/dd/yyyy; ISO dates are still accepted."""
+
+    input_type = "text"
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", attrs={"class": "form-control"}, **kwargs)
+        attrs = {
+            "class": "form-control",
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+        }
+        super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
 
 
 def date_field(label, **kwargs) -> forms.DateField:

@@ -102,7 +102,12 @@ class Task(models.Model):
                 fields=["status", "deadline", "id", "kind", "completed_on"],
                 name="tasks_status_deadline_cover",
             ),
-            models.Index(fields=["lead_unit", "status", "deadline"], name="tasks_lead_status_deadline"),
+            # Per-unit dashboard counts read only this index (covering: category_q needs
+            # status, deadline, completed_on; COUNTED_TASKS_Q needs kind).
+            models.Index(
+                fields=["lead_unit", "status", "deadline", "completed_on", "kind"],
+                name="tasks_lead_status_cover",
+            ),
             models.Index(fields=["deadline", "id"], name="tasks_deadline_id"),
             models.Index(fields=["directive", "status"], name="tasks_directive_status"),
             models.Index(fields=["assignee", "status"], name="tasks_assignee_status"),

@@ -49,7 +49,11 @@ def _date_field(label):
     return forms.DateField(
         label=label,
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        # dd/mm/yyyy text, not type="date" (which follows the computer's locale, often mm/dd/yyyy)
+        widget=forms.DateInput(
+            attrs={"class": "form-control", "placeholder": "dd/mm/yyyy", "inputmode": "numeric"},
+            format="%d/%m/%Y",
+        ),
     )
 
 
