@@ -1,11 +1,14 @@
 """Every write of the notifications app.
 
 The reminder scan writes the ledger first (``bulk_create(ignore_conflicts=True)`` on the
-unique (recipient, task, kind, for_date)), then delivers email digests: for each person,
-a conditional ``UPDATE … WHERE sent_at IS NULL`` claims their pending rows inside a
-transaction and the email goes out on commit. A second scan, or a job retried after a
-worker died, finds the rows already there and already claimed, and sends nothing twice.
-If sending fails the claim is released so a later run retries (at most MAX_ATTEMPTS).
+unique (recipient, task, kind, for_date)), then delivers email digests: a conditional
+``UPDATE … WHERE sent_at IS NULL`` claims the pending rows of up to USERS_PER_CLAIM people
+in one transaction, and after commit each of them gets one email listing their items. A
+second scan, or a job retried after a worker died, finds the rows already there and already
+claimed, and sends nothing twice. If sending fails the claim is released so a later run
+retries (at most MAX_ATTEMPTS); a worker stopped by an exception also gives back the rest of
+its batch. Only a worker killed outright between the claim and the sends leaves rows marked
+sent that were not: at most one batch, for that day, still visible under the bell.
 """
 
 from __future__ import annotations
