@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from deadlines.workdays import WorkCalendar, get_calendar
 from directives.parsing import ParsedDirective
 from directives.parsing.tasks import TaskCandidate
 from directives.resolve import Resolution, UnitResolver
@@ -16,6 +17,7 @@ class Candidate:
     task: TaskCandidate
     lead: list[Resolution] = field(default_factory=list)
     cooperating: list[Resolution] = field(default_factory=list)
+    calendar: WorkCalendar | None = None
 
     @property
     def lead_units(self):
@@ -37,7 +39,11 @@ class Candidate:
             clause_label=t.clause,
             description=t.text,
             cooperating_units=self.cooperating_units,
-            deadline=t.deadline,
+            # the office's rule for a deadline on a day off (settings DEADLINE_ON_DAY_OFF);
+            # deadline_text keeps the document's own words for the reviewer
+            deadline=(self.calendar or get_calendar()).apply_day_off_policy(t.deadline)
+            if t.deadline
+            else None,
             deadline_text=t.deadline_text or "",
             recurrence=t.recurrence or "",
             is_request=t.is_request,
@@ -62,11 +68,13 @@ def _short_title(text: str, limit: int = 200) -> str:
 
 def candidates(parsed: ParsedDirective, resolver: UnitResolver | None = None) -> list[Candidate]:
     resolver = resolver or UnitResolver()
+    calendar = get_calendar()
     return [
         Candidate(
             task=t,
             lead=resolver.resolve_many(t.lead_units),
             cooperating=resolver.resolve_many(t.cooperating_units),
+            calendar=calendar,
         )
         for t in parsed.tasks
     ]

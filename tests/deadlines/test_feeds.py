@@ -84,7 +84,7 @@ def district(cast, frozen):
         "Kiểm tra hằng quý",
         kind=Task.Kind.RECURRING,
         deadline=None,
-        recurrence_rule="FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;BYMONTH=3,6,9,12",
+        recurrence_rule="FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1",
     )
     tasks["series"] = series
     for end in (dt.date(2026, 3, 31), dt.date(2026, 6, 30), dt.date(2026, 9, 30)):

@@ -50,3 +50,23 @@ def test_resolver_loads_once(resolver, django_assert_num_queries):
     with django_assert_num_queries(0):
         for _ in range(20):
             resolver.resolve("Phòng Nội vụ")
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [("keep", "2026-09-02"), ("previous_working_day", "2026-08-28")],  # 2/9 and 31/8–1/9/2026 are off
+)
+def test_draft_deadline_follows_the_day_off_policy(resolver, settings, policy, expected):
+    import datetime as dt
+
+    from directives.intake import candidates
+    from directives.parsing import parse_text
+
+    settings.DONDOC = {**settings.DONDOC, "DEADLINE_ON_DAY_OFF": policy}
+    parsed = parse_text(
+        "KẾ HOẠCH\nThực hiện nhiệm vụ\nII. NHIỆM VỤ\n1. Phòng Nội vụ rà soát thủ tục hành chính, "
+        "hoàn thành trước ngày 02/9/2026.\n"
+    )
+    drafts = [c.draft() for c in candidates(parsed, resolver)]
+    assert drafts and drafts[0].deadline == dt.date.fromisoformat(expected)
+    assert "02/9/2026" in drafts[0].deadline_text

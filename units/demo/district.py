@@ -369,7 +369,7 @@ def _directives(units: dict[str, Unit], users: dict[str, object], today: dt.date
         lead_unit=u("Phòng Nội vụ"),
         kind=Task.Kind.RECURRING,
         recurrence_text="hằng quý",
-        recurrence_rule="FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;BYMONTH=3,6,9,12",
+        recurrence_rule="FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1",
     )
     quarter_ends = [dt.date(year, m, 30 if m in (6, 9) else 31) for m in (3, 6, 9, 12)]
     for end in quarter_ends:
