@@ -3,7 +3,6 @@ counts move, and downloads the unit's accountability report (.docx)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -91,8 +90,8 @@ def test_chairman_approves_extension_and_downloads_report(story, open_page, logi
     page.goto(reverse("dashboard:reports"))
     shots(page, "reports")
     page.get_by_label("Đơn vị", exact=True).select_option(label="Phòng Nội vụ")
-    page.get_by_label("Từ ngày").fill(dt.date(story.today.year, 1, 1).isoformat())
-    page.get_by_label("Đến ngày").fill(dt.date(story.new_deadline.year, 12, 31).isoformat())
+    page.get_by_label("Từ ngày").fill(f"01/01/{story.today.year}")  # typed as users do: dd/mm/yyyy
+    page.get_by_label("Đến ngày").fill(f"31/12/{story.new_deadline.year}")
     page.get_by_role("button", name="Xem báo cáo").click()
     page.wait_for_url("**/bao-cao/don-vi/**")
     assert "Phòng Nội vụ" in page.get_by_role("heading", level=1).inner_text()

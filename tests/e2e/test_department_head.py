@@ -77,7 +77,7 @@ def test_department_head_reports_progress_and_asks_for_extension(story, open_pag
 
     # Ask for an extension.
     page.get_by_text("Xin gia hạn", exact=True).click()
-    page.get_by_label("Đề nghị gia hạn đến ngày").fill(story.new_deadline.isoformat())
+    page.get_by_label("Đề nghị gia hạn đến ngày").fill(story.new_deadline.strftime("%d/%m/%Y"))
     page.get_by_label("Lý do xin gia hạn").fill("Chờ các xã gửi bổ sung bản sao văn bằng, chứng chỉ.")
     shots(page, "extension-form")
     page.get_by_role("button", name="Gửi đề nghị").click()
