@@ -3,6 +3,7 @@ unresolved ones kept and flagged for the reviewer."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from deadlines.workdays import WorkCalendar, get_calendar
@@ -59,7 +60,12 @@ def _units(resolutions: list[Resolution]):
 
 
 def _short_title(text: str, limit: int = 200) -> str:
+    """A title a person would write: the clause's first sentence (up to ``limit`` characters,
+    cut at a word), rather than the parser's first-words key or the whole clause."""
     text = " ".join(text.split())
+    match = re.search(r"[.;:](?:\s|$)", text)
+    if match and match.start() >= 20:
+        text = text[: match.start()]
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
