@@ -546,17 +546,23 @@ def task_reassign(
             note=_("Chuyên viên không thuộc đơn vị chủ trì mới."),
         )
     if coop_changed:
-        task.cooperating_units.set(new_coop)
-        task_event_record(
-            task=task,
-            actor=actor,
-            kind=TaskEvent.Kind.COOPERATING,
-            field="cooperating_units",
-            old=_unit_names(old_coop),
-            new=_unit_names(new_coop),
-            note=reason,
-        )
+        _cooperating_units_replace(task=task, actor=actor, old=old_coop, new=new_coop, reason=reason)
     return task
+
+
+def _cooperating_units_replace(
+    *, task: Task, actor: Any, old: list[Unit], new: list[Unit], reason: str
+) -> None:
+    task.cooperating_units.set(new)
+    task_event_record(
+        task=task,
+        actor=actor,
+        kind=TaskEvent.Kind.COOPERATING,
+        field="cooperating_units",
+        old=_unit_names(old),
+        new=_unit_names(new),
+        note=reason,
+    )
 
 
 @transaction.atomic
@@ -623,16 +629,7 @@ def task_update_info(
             note=reason,
         )
     if coop_changed:
-        task.cooperating_units.set(new_coop)
-        task_event_record(
-            task=task,
-            actor=actor,
-            kind=TaskEvent.Kind.COOPERATING,
-            field="cooperating_units",
-            old=_unit_names(old_coop),
-            new=_unit_names(new_coop),
-            note=reason,
-        )
+        _cooperating_units_replace(task=task, actor=actor, old=old_coop, new=new_coop, reason=reason)
     return task
 
 
