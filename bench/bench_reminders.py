@@ -62,7 +62,11 @@ def _arrange(today: dt.date) -> int:
     calendar = get_calendar()
     ReminderPolicy.current()  # created outside the measured scans
     Notification.objects.all().delete()
-    open_tasks = Task.objects.filter(status=Task.Status.OPEN).exclude(kind=Task.Kind.RECURRING)
+    # occurrences of recurring work keep their dates: one per series and date (unique), and the
+    # scan may have created the next one already
+    open_tasks = Task.objects.filter(status=Task.Status.OPEN, series__isnull=True).exclude(
+        kind=Task.Kind.RECURRING
+    )
     far = calendar.add_working_days(today, 60)
     open_tasks.update(deadline=far)
     synthetic = open_tasks.filter(lead_unit__name__startswith="Đơn vị thử nghiệm ")
