@@ -29,10 +29,7 @@ seed: migrate
 demo: seed
 	@echo ""
 	@echo "Đôn đốc is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops the web app and the worker)"
-	@bash -c 'trap "kill 0" INT TERM EXIT; \
-	  $(PY) manage.py qcluster & \
-	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload & \
-	  wait'
+	$(PY) manage.py rundemo $(HOST):$(PORT)
 
 ## test: install what the tests need and run the suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)
 test: install
