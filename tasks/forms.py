@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tasks.evidence import ACCEPT_ATTRIBUTE, evidence_validate_many, max_bytes
+from tasks.models import Task
 from tasks.widgets import FastSelect, FastSelectMultiple
 from units.models import Unit
 
@@ -319,4 +320,81 @@ class BulkForm(forms.Form):
             self.add_error("days", _("Nhập số ngày dời (khác 0)."))
         if data.get("scope") == "selected" and not data.get("tasks") and not self.errors.get("tasks"):
             self.add_error(None, _("Chưa chọn nhiệm vụ nào."))
+        return data
+
+
+def _active_units():
+    return (
+        Unit.objects.filter(is_active=True)
+        .only("id", "name", "short_name", "is_active")
+        .order_by("ordering", "name")
+    )
+
+
+class TaskCreateForm(forms.Form):
+    """Văn phòng assigns a task by hand: from a meeting, a phone call, or a clause the parser missed."""
+
+    title = forms.CharField(
+        label=_("Tên nhiệm vụ"), max_length=500, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    description = forms.CharField(
+        label=_("Nội dung chi tiết"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
+    directive = forms.ModelChoiceField(
+        label=_("Theo văn bản"),
+        required=False,
+        queryset=None,
+        empty_label=_("— Không thuộc văn bản nào —"),
+        widget=FastSelect(attrs={"class": "form-select"}),
+    )
+    lead_unit = forms.ModelChoiceField(
+        label=_("Đơn vị chủ trì"),
+        queryset=_active_units(),
+        empty_label=_("— Chọn đơn vị —"),
+        widget=FastSelect(attrs={"class": "form-select"}),
+        error_messages={"required": _("Vui lòng chọn đơn vị chủ trì.")},
+    )
+    cooperating_units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị phối hợp"),
+        required=False,
+        queryset=_active_units(),
+        widget=FastSelectMultiple(attrs={"class": "form-select", "size": 6}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại nhiệm vụ"),
+        choices=[
+            (Task.Kind.ONCE.value, Task.Kind.ONCE.label),
+            (Task.Kind.CONTINUOUS.value, Task.Kind.CONTINUOUS.label),
+        ],
+        initial=Task.Kind.ONCE.value,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    deadline = date_field(_("Thời hạn"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from directives.models import Directive
+
+        self.fields["directive"].queryset = Directive.objects.only(
+            "pk", "kind", "number", "symbol", "subject", "issued_on"
+        ).order_by("-issued_on", "-pk")
+        self.fields["directive"].label_from_instance = lambda d: f"{d} – {d.subject[:80]}"
+
+    def clean(self):
+        data = super().clean()
+        kind, deadline, directive = data.get("kind"), data.get("deadline"), data.get("directive")
+        if kind == Task.Kind.ONCE and not deadline and "deadline" not in self.errors:
+            self.add_error(
+                "deadline", _("Nhiệm vụ có thời hạn cần có ngày hết hạn (hoặc chọn loại “Thường xuyên”).")
+            )
+        if kind == Task.Kind.CONTINUOUS:
+            data["deadline"] = None
+        if deadline and directive and directive.issued_on and deadline < directive.issued_on:
+            self.add_error(
+                "deadline",
+                _("Thời hạn không thể trước ngày ban hành văn bản (%(date)s).")
+                % {"date": directive.issued_on.strftime("%d/%m/%Y")},
+            )
         return data

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.TaskListView.as_view(), name="list"),
     path("don-vi/", views.UnitTaskListView.as_view(), name="unit"),
     path("cua-toi/", views.MyTaskListView.as_view(), name="mine"),
+    path("giao-moi/", views.task_create, name="create"),
     path("xuat/", views.task_export, name="export"),
     path("hang-loat/", views.task_bulk, name="bulk"),
     path("gia-han/", views.extension_list, name="extensions"),

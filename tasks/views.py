@@ -593,6 +593,39 @@ def task_action(request, pk: int, name: str):
     )
 
 
+@login_required
+def task_create(request):
+    """Văn phòng assigns a task by hand (``?directive=ID`` preselects the directive)."""
+    require(request.user, Action.TASK_CREATE)
+    if request.method == "POST":
+        form = forms.TaskCreateForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                task = services.task_create(
+                    actor=request.user,
+                    title=data["title"],
+                    description=data["description"],
+                    directive=data["directive"],
+                    lead_unit=data["lead_unit"],
+                    cooperating_units=data["cooperating_units"],
+                    kind=data["kind"],
+                    deadline=data["deadline"],
+                    deadline_text=_("Thường xuyên") if data["kind"] == Task.Kind.CONTINUOUS else "",
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                logger.info("task created by hand: task=%s user=%s", task.pk, request.user.pk)
+                messages.success(request, _("Đã giao nhiệm vụ cho %(unit)s.") % {"unit": task.lead_unit.name})
+                return redirect(task.get_absolute_url())
+        status = 400
+    else:
+        form = forms.TaskCreateForm(initial={"directive": request.GET.get("directive") or None})
+        status = 200
+    return render(request, "tasks/task_create.html", {"form": form}, status=status)
+
+
 # --- extensions ---------------------------------------------------------------------------------
 
 
