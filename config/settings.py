@@ -289,6 +289,8 @@ DONDOC = {
     # Evidence files ("tài liệu kiểm chứng").
     "EVIDENCE_MAX_BYTES": env_int("EVIDENCE_MAX_MB", 20) * 1024 * 1024,
     "DIRECTIVE_MAX_BYTES": 20 * 1024 * 1024,
+    # Read notifications are deleted after this many days (unread ones after twice as long).
+    "NOTIFICATION_KEEP_DAYS": env_int("NOTIFICATION_KEEP_DAYS", 180),
     # Calendar feeds (iCal): reminder this many days before a deadline, at this hour (local);
     # completed tasks stay in the feed (marked done) for this many days after completion.
     "CALENDAR_ALARM_DAYS": env_int("CALENDAR_ALARM_DAYS", 1),

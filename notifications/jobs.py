@@ -30,3 +30,8 @@ def deliver_digests() -> dict:
     """Every 15 minutes: digests for people whose chosen time has come."""
     result = services.digests_deliver()
     return {"sent": result.emails, "items": result.items, "failed": result.failed}
+
+
+def purge_notifications() -> dict:
+    """Weekly at night: old notifications, so the bell's list and the table stay small."""
+    return {"deleted": services.notifications_purge()}

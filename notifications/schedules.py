@@ -64,4 +64,11 @@ SCHEDULES: list[ScheduleSpec] = [
         schedule_type=MINUTES,
         minutes=15,
     ),
+    ScheduleSpec(
+        name="Dọn thông báo cũ",
+        func="notifications.jobs.purge_notifications",
+        schedule_type=WEEKLY,
+        at=dt.time(3, 0),
+        weekday=6,  # Sunday night
+    ),
 ]

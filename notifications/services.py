@@ -330,3 +330,26 @@ def preference_update(*, user, email_enabled: bool, digest_time: dt.time) -> Not
         )
     pref.save()
     return pref
+
+
+def notifications_purge(*, now: dt.datetime | None = None, keep_days: int | None = None) -> int:
+    """Delete notifications read more than ``keep_days`` ago, and any older than twice that.
+
+    Safe for the ledger: the scan only ever writes rows for today's dates, so a purged
+    row for a past date cannot be written (and sent) again. Email rows still waiting to be
+    sent are never purged."""
+    from django.conf import settings
+    from django.db.models import Q
+
+    now = now or timezone.now()
+    keep = keep_days if keep_days is not None else settings.DONDOC.get("NOTIFICATION_KEEP_DAYS", 180)
+    read_cutoff = now - dt.timedelta(days=keep)
+    any_cutoff = now - dt.timedelta(days=2 * keep)
+    waiting_email = Q(channel=Notification.Channel.EMAIL, sent_at__isnull=True)
+    deleted, _by_model = (
+        Notification.objects.filter(Q(read_at__lt=read_cutoff) | Q(created_at__lt=any_cutoff))
+        .exclude(waiting_email)
+        .delete()
+    )
+    logger.info("notifications purged: %d older than %d days (read) / %d days (any)", deleted, keep, 2 * keep)
+    return deleted
