@@ -68,7 +68,7 @@ def test_clerk_imports_a_directive(demo, open_page, login, shots):
     assert rows.nth(0).get_by_label("Thời hạn", exact=True).input_value() == vn[0]
     shots(page, "review")
 
-    # The clerk shortens the first title (it comes with the whole clause text) ...
+    # The clerk rewrites the first title (proposed from the clause's first sentence) ...
     rows.nth(0).get_by_label("Nhiệm vụ", exact=True).fill("Rà soát, số hóa hồ sơ lưu trữ của các cơ quan")
     # ... and corrects the third row: Phòng Văn hóa và Thông tin leads it, and it is to be created.
     lead[2].select_option(label="Phòng Văn hóa và Thông tin")
