@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tasks.evidence import evidence_validate, evidence_validate_many, storage_name
 from tasks.models import Evidence, ExtensionRequest, ProgressUpdate, Task, TaskEvent
@@ -29,7 +30,7 @@ from units.text import fold
 
 logger = logging.getLogger("dondoc.tasks")
 
-CONFLICT_MESSAGE = "Nhiệm vụ vừa được người khác cập nhật, vui lòng tải lại trang"
+CONFLICT_MESSAGE = gettext_noop("Nhiệm vụ vừa được người khác cập nhật, vui lòng tải lại trang")
 
 
 class TaskConflictError(ValidationError):
