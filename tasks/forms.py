@@ -86,6 +86,14 @@ def evidence_field() -> MultipleFileField:
     )
 
 
+def _active_units():
+    return (
+        Unit.objects.filter(is_active=True)
+        .only("id", "name", "short_name", "is_active")
+        .order_by("ordering", "name")
+    )
+
+
 class VersionedForm(forms.Form):
     """Carries the task version the page was built from (optimistic locking)."""
 
@@ -184,18 +192,14 @@ class DeadlineForm(VersionedForm):
 class ReassignForm(VersionedForm):
     lead_unit = forms.ModelChoiceField(
         label=_("Đơn vị chủ trì mới"),
-        queryset=Unit.objects.filter(is_active=True)
-        .only("id", "name", "short_name", "is_active")
-        .order_by("ordering", "name"),
+        queryset=_active_units(),
         widget=FastSelect(attrs={"class": "form-select"}),
         error_messages={"required": _("Vui lòng chọn đơn vị chủ trì.")},
     )
     cooperating_units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"),
         required=False,
-        queryset=Unit.objects.filter(is_active=True)
-        .only("id", "name", "short_name", "is_active")
-        .order_by("ordering", "name"),
+        queryset=_active_units(),
         widget=FastSelectMultiple(attrs={"class": "form-select", "size": 8}),
     )
     reason = reason_field()
@@ -229,9 +233,7 @@ class EditForm(VersionedForm):
     cooperating_units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"),
         required=False,
-        queryset=Unit.objects.filter(is_active=True)
-        .only("id", "name", "short_name", "is_active")
-        .order_by("ordering", "name"),
+        queryset=_active_units(),
         widget=FastSelectMultiple(attrs={"class": "form-select", "size": 8}),
     )
     reason = reason_field(_("Lý do sửa"), required=False)
@@ -321,14 +323,6 @@ class BulkForm(forms.Form):
         if data.get("scope") == "selected" and not data.get("tasks") and not self.errors.get("tasks"):
             self.add_error(None, _("Chưa chọn nhiệm vụ nào."))
         return data
-
-
-def _active_units():
-    return (
-        Unit.objects.filter(is_active=True)
-        .only("id", "name", "short_name", "is_active")
-        .order_by("ordering", "name")
-    )
 
 
 class TaskCreateForm(forms.Form):
