@@ -380,6 +380,25 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
+def _status_change(
+    *,
+    task: Task,
+    actor: Any,
+    kind: str,
+    status: str,
+    reason: str,
+    expected_version: int | None,
+    old: str = "",
+    **fields,
+) -> None:
+    """Write a Văn phòng status change (reopen, pause, cancel) and record it with its reason."""
+    old = old or task.get_status_display()
+    _write(task, expected_version=expected_version, status=status, **fields)
+    task_event_record(
+        task=task, actor=actor, kind=kind, field="status", old=old, new=task.get_status_display(), note=reason
+    )
+
+
 @transaction.atomic
 def task_reopen(*, task: Task, actor: Any, reason: str, expected_version: int | None = None) -> Task:
     """Done, paused or cancelled → open again (the completion date is cleared)."""
@@ -389,15 +408,15 @@ def task_reopen(*, task: Task, actor: Any, reason: str, expected_version: int | 
     old = task.get_status_display()
     if task.status == Task.Status.DONE:
         old = f"{old} ({task.completed_on:%d/%m/%Y})"
-    _write(task, expected_version=expected_version, status=Task.Status.OPEN, completed_on=None)
-    task_event_record(
+    _status_change(
         task=task,
         actor=actor,
         kind=TaskEvent.Kind.REOPENED,
-        field="status",
+        status=Task.Status.OPEN,
+        reason=reason,
+        expected_version=expected_version,
         old=old,
-        new=task.get_status_display(),
-        note=reason,
+        completed_on=None,
     )
     return task
 
@@ -407,16 +426,13 @@ def task_pause(*, task: Task, actor: Any, reason: str, expected_version: int | N
     reason = _require_reason(reason)
     if task.status != Task.Status.OPEN:
         raise ValidationError(_("Chỉ tạm dừng được nhiệm vụ đang thực hiện."))
-    old = task.get_status_display()
-    _write(task, expected_version=expected_version, status=Task.Status.PAUSED)
-    task_event_record(
+    _status_change(
         task=task,
         actor=actor,
         kind=TaskEvent.Kind.PAUSED,
-        field="status",
-        old=old,
-        new=task.get_status_display(),
-        note=reason,
+        status=Task.Status.PAUSED,
+        reason=reason,
+        expected_version=expected_version,
     )
     return task
 
@@ -426,16 +442,13 @@ def task_cancel(*, task: Task, actor: Any, reason: str, expected_version: int | 
     reason = _require_reason(reason)
     if task.status not in (Task.Status.OPEN, Task.Status.PAUSED):
         raise ValidationError(_("Chỉ hủy được nhiệm vụ đang thực hiện hoặc tạm dừng."))
-    old = task.get_status_display()
-    _write(task, expected_version=expected_version, status=Task.Status.CANCELLED)
-    task_event_record(
+    _status_change(
         task=task,
         actor=actor,
         kind=TaskEvent.Kind.CANCELLED,
-        field="status",
-        old=old,
-        new=task.get_status_display(),
-        note=reason,
+        status=Task.Status.CANCELLED,
+        reason=reason,
+        expected_version=expected_version,
     )
     _close_pending_extension(task, actor, _("Nhiệm vụ đã bị hủy."))
     return task
