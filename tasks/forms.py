@@ -94,6 +94,29 @@ def _active_units():
     )
 
 
+def cooperating_units_field(*, size: int) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=_("Đơn vị phối hợp"),
+        required=False,
+        queryset=_active_units(),
+        widget=FastSelectMultiple(attrs={"class": "form-select", "size": size}),
+    )
+
+
+def title_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Tên nhiệm vụ"), max_length=500, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+
+def description_field(*, rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=_("Nội dung chi tiết"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows, "class": "form-control"}),
+    )
+
+
 class VersionedForm(forms.Form):
     """Carries the task version the page was built from (optimistic locking)."""
 
@@ -196,12 +219,7 @@ class ReassignForm(VersionedForm):
         widget=FastSelect(attrs={"class": "form-select"}),
         error_messages={"required": _("Vui lòng chọn đơn vị chủ trì.")},
     )
-    cooperating_units = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị phối hợp"),
-        required=False,
-        queryset=_active_units(),
-        widget=FastSelectMultiple(attrs={"class": "form-select", "size": 8}),
-    )
+    cooperating_units = cooperating_units_field(size=8)
     reason = reason_field()
 
 
@@ -222,20 +240,9 @@ class AssignForm(VersionedForm):
 
 
 class EditForm(VersionedForm):
-    title = forms.CharField(
-        label=_("Tên nhiệm vụ"), max_length=500, widget=forms.TextInput(attrs={"class": "form-control"})
-    )
-    description = forms.CharField(
-        label=_("Nội dung chi tiết"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
-    )
-    cooperating_units = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị phối hợp"),
-        required=False,
-        queryset=_active_units(),
-        widget=FastSelectMultiple(attrs={"class": "form-select", "size": 8}),
-    )
+    title = title_field()
+    description = description_field(rows=4)
+    cooperating_units = cooperating_units_field(size=8)
     reason = reason_field(_("Lý do sửa"), required=False)
 
 
@@ -328,14 +335,8 @@ class BulkForm(forms.Form):
 class TaskCreateForm(forms.Form):
     """Văn phòng assigns a task by hand: from a meeting, a phone call, or a clause the parser missed."""
 
-    title = forms.CharField(
-        label=_("Tên nhiệm vụ"), max_length=500, widget=forms.TextInput(attrs={"class": "form-control"})
-    )
-    description = forms.CharField(
-        label=_("Nội dung chi tiết"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
-    )
+    title = title_field()
+    description = description_field(rows=3)
     directive = forms.ModelChoiceField(
         label=_("Theo văn bản"),
         required=False,
@@ -350,12 +351,7 @@ class TaskCreateForm(forms.Form):
         widget=FastSelect(attrs={"class": "form-select"}),
         error_messages={"required": _("Vui lòng chọn đơn vị chủ trì.")},
     )
-    cooperating_units = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị phối hợp"),
-        required=False,
-        queryset=_active_units(),
-        widget=FastSelectMultiple(attrs={"class": "form-select", "size": 6}),
-    )
+    cooperating_units = cooperating_units_field(size=6)
     kind = forms.ChoiceField(
         label=_("Loại nhiệm vụ"),
         choices=[
