@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 
 from tasks.dashboard import links
 from tasks.dashboard.selectors import (
+    CategoryCounts,
     DashboardFilters,
     Period,
     UnitRow,
     last_progress_note,
-    on_time_rate,
 )
 from tasks.models import ExtensionRequest, Task
 from tasks.status import COUNTED_TASKS_Q, StatusCategory, StatusContext, category_expression, category_q
@@ -99,7 +99,7 @@ class TaskLine:
 
 
 @dataclass
-class UnitReport:
+class UnitReport(CategoryCounts):
     unit: Unit
     head: Head | None
     period: Period
@@ -112,34 +112,6 @@ class UnitReport:
     late: list[TaskLine] = field(default_factory=list)
     tasks: list[TaskLine] = field(default_factory=list)
     links: dict[str, str | None] = field(default_factory=dict)
-
-    @property
-    def assigned(self) -> int:
-        return sum(self.counts[c.value] for c in links.ASSIGNED)
-
-    @property
-    def on_time(self) -> int:
-        return self.counts[SC.DONE_ON_TIME.value]
-
-    @property
-    def done_late(self) -> int:
-        return self.counts[SC.DONE_LATE.value]
-
-    @property
-    def overdue_count(self) -> int:
-        return self.counts[SC.OVERDUE.value]
-
-    @property
-    def in_progress(self) -> int:
-        return self.counts[SC.IN_TIME.value] + self.counts[SC.DUE_SOON.value]
-
-    @property
-    def paused(self) -> int:
-        return self.counts[SC.PAUSED.value]
-
-    @property
-    def rate(self) -> float | None:
-        return on_time_rate(self.on_time, self.done_late, self.overdue_count)
 
 
 def _directive_code(kind_label: str | None, number: str | None, symbol: str | None) -> str:

@@ -132,12 +132,9 @@ def category_counts(*, filters: DashboardFilters, ctx: StatusContext) -> dict[st
     return counts
 
 
-@dataclass
-class UnitRow:
-    unit_id: int
-    name: str
-    short_name: str
-    kind: str
+class CategoryCounts:
+    """Figures derived from ``counts`` (status category value → number of tasks)."""
+
     counts: dict[str, int]
 
     @property
@@ -149,11 +146,11 @@ class UnitRow:
         return self.counts[SC.DONE_ON_TIME.value]
 
     @property
-    def late(self) -> int:
+    def done_late(self) -> int:
         return self.counts[SC.DONE_LATE.value]
 
     @property
-    def overdue(self) -> int:
+    def overdue_count(self) -> int:
         return self.counts[SC.OVERDUE.value]
 
     @property
@@ -161,8 +158,29 @@ class UnitRow:
         return self.counts[SC.IN_TIME.value] + self.counts[SC.DUE_SOON.value]
 
     @property
+    def paused(self) -> int:
+        return self.counts[SC.PAUSED.value]
+
+    @property
     def rate(self) -> float | None:
-        return on_time_rate(self.on_time, self.late, self.overdue)
+        return on_time_rate(self.on_time, self.done_late, self.overdue_count)
+
+
+@dataclass
+class UnitRow(CategoryCounts):
+    unit_id: int
+    name: str
+    short_name: str
+    kind: str
+    counts: dict[str, int]
+
+    @property
+    def late(self) -> int:
+        return self.done_late
+
+    @property
+    def overdue(self) -> int:
+        return self.overdue_count
 
     def worst_first_key(self) -> tuple:
         # Units with nothing due yet go last; then lowest rate, most overdue, name.
