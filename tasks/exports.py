@@ -10,6 +10,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.spreadsheet import csv_row, xlsx_cell
 from tasks.models import Task
 from tasks.status import StatusContext, category_of
 
@@ -91,9 +92,9 @@ def csv_response(queryset, ctx: StatusContext) -> StreamingHttpResponse:
 
     def stream() -> Iterator[bytes]:
         yield "\ufeff".encode()
-        yield writer.writerow(headers()).encode("utf-8")
+        yield writer.writerow(csv_row(headers())).encode("utf-8")
         for row in rows(queryset, ctx):
-            yield writer.writerow(row).encode("utf-8")
+            yield writer.writerow(csv_row(row)).encode("utf-8")
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
@@ -125,7 +126,7 @@ def xlsx_response(queryset, ctx: StatusContext) -> HttpResponse:
         row = _row(number, task, ctx, as_text=False)
         cells = []
         for index, value in enumerate(row):
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = xlsx_cell(sheet, value)
             if index in date_columns and value is not None and not isinstance(value, str):
                 cell.number_format = "DD/MM/YYYY"
             cells.append(cell)

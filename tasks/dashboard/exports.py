@@ -31,6 +31,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from config.spreadsheet import xlsx_cell
 from tasks.dashboard.reports import Head, SummaryRow, UnitReport, chairman
 
 logger = logging.getLogger("dondoc.reports")
@@ -532,12 +533,12 @@ def _sheet(
     for row in rows:
         values = []
         for index, value in enumerate(row, start=1):
+            cell = xlsx_cell(
+                sheet, value if value is None or isinstance(value, int | float | dt.date) else str(value)
+            )
             if isinstance(value, dt.date) or (index in percent and isinstance(value, float)):
-                cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "DD/MM/YYYY" if isinstance(value, dt.date) else "0.0%"
-                values.append(cell)
-            else:
-                values.append(value)
+            values.append(cell)
         sheet.append(values)
     return sheet
 
@@ -643,5 +644,5 @@ def summary_xlsx(rows: Sequence[SummaryRow], *, period) -> bytes:
         percent_columns=(11,),
     )
     sheet.append([])
-    sheet.append([period_text(period)])
+    sheet.append([xlsx_cell(sheet, period_text(period))])
     return _xlsx_bytes(workbook)
