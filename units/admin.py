@@ -12,6 +12,8 @@ class MembershipInline(admin.TabularInline):
 class UnitAliasInline(admin.TabularInline):
     model = UnitAlias
     extra = 0
+    fields = ["name", "source", "created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at"]
 
 
 @admin.register(Unit)
@@ -34,9 +36,18 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(UnitAlias)
 class UnitAliasAdmin(admin.ModelAdmin):
-    list_display = ["name", "unit"]
+    list_display = ["name", "unit", "source", "created_by", "created_at"]
+    list_filter = ["source", "unit__kind"]
+    list_select_related = ["unit", "created_by"]
     search_fields = ["name", "unit__name"]
     autocomplete_fields = ["unit"]
+    readonly_fields = ["created_by", "created_at"]
+    date_hierarchy = "created_at"
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(UnitGroup)

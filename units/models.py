@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.text import fold
@@ -102,11 +103,33 @@ class Membership(models.Model):
 
 
 class UnitAlias(models.Model):
-    """Another name the documents use for a unit ("Cơ quan Tổ chức - Nội vụ", "VP")."""
+    """Another name the documents use for a unit ("Cơ quan Tổ chức - Nội vụ", "VP").
+
+    `source` says where it came from: shipped with an organisation profile (seeded),
+    typed in the admin (manual), or remembered from a clerk's pick on the intake
+    review screen (learned), so learned names can be reviewed and pruned.
+    """
+
+    class Source(models.TextChoices):
+        SEEDED = "seeded", _("Có sẵn theo hồ sơ tổ chức")
+        MANUAL = "manual", _("Nhập tay")
+        LEARNED = "learned", _("Học từ lần chọn đơn vị")
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("tên gọi khác"), max_length=255)
     name_key = models.CharField(max_length=255, editable=False, unique=True)
+    source = models.CharField(
+        _("nguồn"), max_length=16, choices=Source.choices, default=Source.MANUAL, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("tên gọi khác")

@@ -170,7 +170,7 @@ def _units() -> dict[str, Unit]:
         by_name[name] = unit
         for alias in aliases:
             if not UnitAlias.objects.filter(name=alias).exists():
-                UnitAlias.objects.create(unit=unit, name=alias)
+                UnitAlias.objects.create(unit=unit, name=alias, source=UnitAlias.Source.SEEDED)
     for order, (name, short) in enumerate(COMMUNES, start=1):
         unit, _ = Unit.objects.get_or_create(
             name=name,
