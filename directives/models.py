@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import re
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from units.text import fold
 
 
 class DirectiveKind(models.TextChoices):
@@ -16,10 +21,43 @@ class DirectiveKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+class Urgency(models.TextChoices):
+    """Độ khẩn of a document (Nghị định 30/2020): normal, urgent, very urgent, immediate."""
+
+    THUONG = "thuong", _("Thường")
+    KHAN = "khan", _("Khẩn")
+    THUONG_KHAN = "thuong_khan", _("Thượng khẩn")
+    HOA_TOC = "hoa_toc", _("Hỏa tốc")
+
+
+class Origin(models.TextChoices):
+    OWN = "own", _("Của cơ quan mình")
+    HIGHER = "higher", _("Của cấp trên")
+
+
+_ABOUT = re.compile(r"^\s*(?:v[ềe]\s+vi[ệe]c|v\s*/\s*v)\s*[:.,-]?\s*", re.IGNORECASE)
+
+
+def subject_for_lists(subject: str) -> str:
+    """A subject as lists show it: without the leading "Về việc" / "V/v", and in sentence case
+    when the document wrote it in capitals ("VỀ VIỆC TRIỂN KHAI KẾ HOẠCH" → "Triển khai kế hoạch").
+    The stored subject keeps the document's own words."""
+    text = " ".join((subject or "").split())
+    stripped = _ABOUT.sub("", text)
+    if stripped and stripped != text:
+        text = stripped
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8:
+        text = text.lower()
+    return text[:1].upper() + text[1:]
+
+
 class Directive(models.Model):
     """An incoming directive (văn bản chỉ đạo) as registered by the Văn phòng."""
 
     Kind = DirectiveKind
+    Urgency = Urgency
+    Origin = Origin
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Nháp")
@@ -42,6 +80,13 @@ class Directive(models.Model):
     full_text = models.TextField(_("toàn văn"), blank=True)
     source_file = models.FileField(_("tệp gốc"), upload_to="directives/%Y/%m/", blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    urgency = models.CharField(_("độ khẩn"), max_length=16, choices=Urgency.choices, default=Urgency.THUONG)
+    instruction = models.TextField(_("ý kiến chỉ đạo"), blank=True)
+    processing_deadline = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    origin = models.CharField(_("nguồn văn bản"), max_length=8, choices=Origin.choices, default=Origin.OWN)
+    issuer_code = models.CharField(_("mã cơ quan ban hành"), max_length=64, blank=True)
+    package_id = models.CharField(_("mã gói tin"), max_length=128, blank=True, db_index=True)
+    subject_folded = models.TextField(editable=False, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người nhập"),
@@ -66,8 +111,19 @@ class Directive(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.reference_code}".strip()
 
+    def save(self, *args, **kwargs) -> None:
+        # a derived search column (accent- and case-insensitive), like Unit.name_key
+        self.subject_folded = fold(self.subject)
+        if kwargs.get("update_fields") is not None and "subject" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "subject_folded"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("directives:detail", args=[self.pk])
+
+    @property
+    def subject_display(self) -> str:
+        return subject_for_lists(self.subject)
 
     @property
     def reference_code(self) -> str:
@@ -134,3 +190,112 @@ class Reference(models.Model):
     def __str__(self) -> str:
         code = f"{self.number}/{self.symbol}" if self.number else self.symbol
         return f"{self.kind} {code}".strip()
+
+
+def _attachment_path(instance: DirectiveAttachment, filename: str) -> str:
+    return f"directives/attachments/{uuid.uuid4().hex}/{filename}"
+
+
+class DirectiveAttachment(models.Model):
+    """A file that came with the directive (an edXML package's other attachments, appendices)."""
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to=_attachment_path, max_length=255)
+    name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=128, blank=True)
+    size = models.PositiveBigIntegerField(_("dung lượng"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["directive", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IntakeDraft(models.Model):
+    """A document read for intake, waiting for review: the parse is stored once (``data``) and
+    the review edits it; confirming turns it into one Directive (``directive``). Drafts never
+    confirmed are purged with their file after INTAKE_DRAFT_KEEP_DAYS."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ đọc")
+        READING = "reading", _("Đang đọc")
+        OCR = "ocr", _("Đang nhận dạng")
+        READY = "ready", _("Chờ rà soát")
+        FAILED = "failed", _("Không đọc được")
+        CONFIRMING = "confirming", _("Đang tạo")
+        CONFIRMED = "confirmed", _("Đã tạo")
+
+    class SourceKind(models.TextChoices):
+        TEXT = "text", _("Văn bản thuần")
+        DOCX = "docx", "Word (.docx)"
+        PDF = "pdf", "PDF"
+        EDXML = "edxml", "edXML"
+        DOC = "doc", _("Word cũ (.doc)")
+        SCAN = "scan", _("Bản scan")
+
+    class Channel(models.TextChoices):
+        UPLOAD = "upload", _("Tải lên")
+        PASTE = "paste", _("Dán nội dung")
+        API = "api", _("Kết nối phần mềm")
+        FOLDER = "folder", _("Thư mục nhận")
+
+    IN_PROGRESS = (Status.QUEUED, Status.READING, Status.OCR)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ngày nhập"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    source_file = models.FileField(_("tệp gốc"), upload_to="intake/", blank=True, max_length=255)
+    source_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    source_kind = models.CharField(
+        _("loại tệp"), max_length=8, choices=SourceKind.choices, default=SourceKind.TEXT
+    )
+    channel = models.CharField(_("kênh"), max_length=8, choices=Channel.choices, default=Channel.UPLOAD)
+    error_message = models.TextField(_("lỗi"), blank=True)
+    ocr_used = models.BooleanField(_("đã nhận dạng ký tự"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    directive = models.OneToOneField(
+        Directive,
+        verbose_name=_("văn bản đã tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intake_draft",
+    )
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản đang nhập")
+        verbose_name_plural = _("văn bản đang nhập")
+        ordering = ["-created_at", "pk"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="directives_draft_status")]
+
+    def __str__(self) -> str:
+        return self.source_name or str(self.pk)
+
+    def get_absolute_url(self) -> str:
+        if self.status == self.Status.CONFIRMED and self.directive_id:
+            return reverse("directives:detail", args=[self.directive_id])
+        if self.status == self.Status.READY:
+            return reverse("directives:review", args=[self.pk])
+        return reverse("directives:intake_status", args=[self.pk])
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in self.IN_PROGRESS
+
+    @property
+    def meta(self) -> dict:
+        return (self.data or {}).get("meta") or {}

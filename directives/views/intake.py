@@ -1,34 +1,25 @@
-"""Directive pages: list, detail, and the intake (upload or paste → review → confirm)."""
+"""The intake: upload or paste → review → confirm."""
 
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
-from directives.filters import DirectiveFilterSet
 from directives.forms import DirectiveMetaForm, IntakeForm, TaskDraftFormSet
 from directives.intake import candidates
-from directives.models import Directive
 from directives.parsing import DirectiveParseError, parse_bytes
-from directives.selectors import directive_detail as select_detail
-from directives.selectors import directive_list
 from directives.services import TaskDraft, directive_duplicates, directive_import, kind_from_type
-from directives.tables import DirectiveTable
 from units.models import Unit
 from units.permissions import Action, require
 
@@ -36,52 +27,6 @@ logger = logging.getLogger("dondoc.directives")
 STASH_DIR = "intake"
 STASH_SALT = "directives.intake"
 STASH_MAX_AGE = 24 * 3600
-
-
-class DirectiveListView(LoginRequiredMixin, SingleTableMixin, FilterView):
-    table_class = DirectiveTable
-    filterset_class = DirectiveFilterSet
-    template_name = "directives/directive_list.html"
-
-    def get_queryset(self):
-        return directive_list()
-
-
-@login_required
-def directive_detail(request, pk: int):
-    try:
-        directive = select_detail(pk=pk, user=request.user)
-    except Directive.DoesNotExist as exc:
-        raise Http404 from exc
-    clauses = list(directive.clauses.all())
-    depth: dict[int, int] = {}
-    for clause in clauses:  # parents come first (document order)
-        depth[clause.pk] = depth.get(clause.parent_id, -1) + 1 if clause.parent_id else 0
-        clause.depth = min(depth[clause.pk], 5)
-    return render(
-        request,
-        "directives/directive_detail.html",
-        {
-            "directive": directive,
-            "clauses": clauses,
-            "references": directive.references.all(),
-            "cited_by": directive.cited_by.all(),
-        },
-    )
-
-
-@login_required
-def directive_source(request, pk: int):
-    """The uploaded original, for signed-in users only (uploads are never served from /media/)."""
-    directive = get_object_or_404(Directive.objects.only("pk", "source_file"), pk=pk)
-    if not directive.source_file:
-        raise Http404
-    try:
-        handle = directive.source_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    filename = os.path.basename(directive.source_file.name)
-    return FileResponse(handle, as_attachment=True, filename=filename)
 
 
 # --- intake -------------------------------------------------------------------------
