@@ -8,6 +8,7 @@ class ConfigConfig(AppConfig):
     verbose_name = "Đôn đốc"
 
     def ready(self) -> None:
-        from config import audit
+        from config import audit, auth, security_checks  # noqa: F401  (registers the system checks)
 
         audit.connect()
+        auth.connect()

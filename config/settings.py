@@ -162,6 +162,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.auth.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
 AXES_VERBOSE = False  # config.audit logs every login, logout and failure as dondoc.auth
+# Spraying (one password against many accounts) and distributed attempts: config/throttle.py
+# slows sign-in down per address and site-wide instead of locking anyone out.
+LOGIN_THROTTLE_WINDOW_MINUTES = env_int("LOGIN_THROTTLE_WINDOW_MINUTES", 15)
+LOGIN_IP_USERNAME_LIMIT = env_int("LOGIN_IP_USERNAME_LIMIT", 5)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30)
+LOGIN_SITE_FAILURES_PER_MINUTE = env_int("LOGIN_SITE_FAILURES_PER_MINUTE", 60)
+LOGIN_SLOW_SECONDS = env_int("LOGIN_SLOW_SECONDS", 10)
+# The demo's shared password signs nobody in unless DEBUG is on (or this is set on purpose).
+DEMO_PASSWORD_ALLOWED = env_bool("DEMO_PASSWORD_ALLOWED", DEBUG)
 
 # --- Security (HTTPS) ------------------------------------------------------------
 # Defaults are strict when DEBUG=0; each can be relaxed by its environment variable.
