@@ -12,6 +12,8 @@ import json
 import logging
 from typing import Any
 
+from config.logmask import mask_secrets
+
 # Attributes every LogRecord has; anything else was passed with ``extra=`` and is kept.
 _STANDARD = frozenset(
     vars(logging.LogRecord("x", logging.INFO, "x", 0, "x", None, None)).keys()
@@ -39,11 +41,11 @@ class JsonFormatter(logging.Formatter):
         }
         for key, value in vars(record).items():
             # Django attaches the request object to some records; never dump it whole.
-            if key not in _STANDARD and key not in entry and key != "request":
+            if key not in _STANDARD and key not in entry and key not in ("request", "masked_path"):
                 entry[key] = _jsonable(value)
         request = getattr(record, "request", None)
         if request is not None and hasattr(request, "path"):
-            entry.setdefault("path", request.path)
+            entry.setdefault("path", getattr(record, "masked_path", None) or mask_secrets(request.path))
             entry.setdefault("method", getattr(request, "method", ""))
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
@@ -62,10 +64,22 @@ def build_logging(*, fmt: str, level: str) -> dict[str, Any]:
         "formatters": {
             "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
             "json": {"()": "config.logging.JsonFormatter"},
+            "server": {"format": "[%(asctime)s] %(message)s"},
         },
-        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": fmt}},
+        # every handler masks secrets (calendar tokens in request paths): config.logmask
+        "filters": {"mask_secrets": {"()": "config.logmask.SecretMaskFilter"}},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": fmt, "filters": ["mask_secrets"]},
+            "server": {
+                "class": "logging.StreamHandler",
+                "formatter": fmt if fmt == "json" else "server",
+                "filters": ["mask_secrets"],
+            },
+        },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
+            # runserver's access log (replaces Django's default handler, which would not mask)
+            "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
             "django.db.backends": {"level": "WARNING"},
             "dondoc": {"level": "INFO"},
             "axes": {"level": "WARNING"},  # we log logins ourselves, as dondoc.auth
