@@ -278,15 +278,31 @@ CACHES = {
 HEALTH_WORKER_MAX_AGE = env_int("HEALTH_WORKER_MAX_AGE", 15 * 60)
 
 # --- The organisation that runs the system (configuration, not code) --------------
+# Read it through units.org.current_org(): the profile stored by `seed_demo --profile …`
+# (units.Organization), with any ORG_* variable set here winning over the stored value.
+_ORG_ENV = {
+    "name": "ORG_NAME",  # as printed on documents, e.g. "UBND xã Sơn Tây Thượng"
+    "header_parent": "ORG_HEADER_PARENT",  # the two header lines (Nghị định 30/2020, Phụ lục I)
+    "header_name": "ORG_HEADER_NAME",
+    "level": "ORG_LEVEL",  # province | commune | ward | district
+    "place": "ORG_PLACE",  # place name on the date line
+    "symbol": "ORG_SYMBOL",
+    "parent_name": "ORG_PARENT_NAME",  # our superior, e.g. "UBND tỉnh Quảng Ngãi"
+    "aliases": "ORG_ALIASES",  # other names for us, separated by ";"
+    "groups": "ORG_GROUPS",  # phrases of higher-level documents that include us, ";"-separated
+}
+ORGANIZATION_OVERRIDES = {key: os.environ[var] for key, var in _ORG_ENV.items() if os.environ.get(var)}
+if ORGANIZATION_OVERRIDES.get("level", "district") not in ("province", "commune", "ward", "district"):
+    raise ImproperlyConfigured("ORG_LEVEL must be one of: province, commune, ward, district.")
+# Used when no profile is stored in the database.
 ORGANIZATION = {
-    # Name as printed on documents, e.g. "UBND huyện Mộ Đức" or "UBND xã Sơn Tây Thượng".
-    "name": os.environ.get("ORG_NAME", "UBND huyện Mộ Đức"),
-    # The two header lines of the issuing body (Nghị định 30/2020, Phụ lục I).
-    "header_parent": os.environ.get("ORG_HEADER_PARENT", "ỦY BAN NHÂN DÂN"),
-    "header_name": os.environ.get("ORG_HEADER_NAME", "HUYỆN MỘ ĐỨC"),
-    "level": os.environ.get("ORG_LEVEL", "district"),  # province | district | commune
-    "place": os.environ.get("ORG_PLACE", "Mộ Đức"),  # place name on the date line
-    "symbol": os.environ.get("ORG_SYMBOL", "UBND"),
+    "name": "UBND huyện Mộ Đức",
+    "header_parent": "ỦY BAN NHÂN DÂN",
+    "header_name": "HUYỆN MỘ ĐỨC",
+    "level": "district",
+    "place": "Mộ Đức",
+    "symbol": "UBND",
+    **ORGANIZATION_OVERRIDES,
 }
 
 # --- Domain settings --------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from units.models import Membership, RatingThreshold, Unit, UnitAlias, UnitGroup
+from units.models import Membership, Organization, RatingThreshold, Unit, UnitAlias, UnitGroup
 
 
 class MembershipInline(admin.TabularInline):
@@ -61,3 +61,15 @@ class UnitGroupAdmin(admin.ModelAdmin):
 class RatingThresholdAdmin(admin.ModelAdmin):
     list_display = ["name", "min_on_time_rate", "max_overdue", "ordering"]
     list_editable = ["min_on_time_rate", "max_overdue", "ordering"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    """One row: who runs this installation (seeded by ``seed_demo --profile``; ORG_* env wins)."""
+
+    list_display = ["name", "level", "profile", "place", "updated_at"]
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["profile", "updated_at"]
+
+    def has_add_permission(self, request):
+        return not Organization.objects.exists()

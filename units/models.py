@@ -24,6 +24,7 @@ class Unit(models.Model):
         COMMUNE = "commune", _("Xã, phường, thị trấn")
         AGENCY = "agency", _("Cơ quan, đơn vị khác")
         COUNCIL = "council", _("Hội đồng, ban chỉ đạo")
+        VILLAGE = "village", _("Thôn, tổ dân phố")
 
     class Level(models.TextChoices):
         PROVINCE = "province", _("Cấp tỉnh")
@@ -207,3 +208,61 @@ class RatingThreshold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (≥ {self.min_on_time_rate}%)"
+
+
+class Organization(models.Model):
+    """Who "we" are: the People's Committee that runs this installation (one row, pk 1).
+
+    Written by ``seed_demo --profile …`` (or in the admin); ``ORG_*`` environment variables
+    override single fields. Read it through ``units.org.current_org()``, never directly.
+    """
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Cấp tỉnh")
+        COMMUNE = "commune", _("Cấp xã (xã, đặc khu)")
+        WARD = "ward", _("Cấp xã (phường)")
+        DISTRICT = "district", _("Cấp huyện (trước 01/7/2025)")
+
+    profile = models.CharField(_("hồ sơ tổ chức"), max_length=16, blank=True)
+    name = models.CharField(_("tên cơ quan"), max_length=255, help_text=_("Ví dụ: UBND xã Sơn Tây Thượng"))
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices)
+    header_parent = models.CharField(_("dòng trên của tiêu đề"), max_length=255, default="ỦY BAN NHÂN DÂN")
+    header_name = models.CharField(_("dòng dưới của tiêu đề"), max_length=255)
+    place = models.CharField(_("địa danh"), max_length=128, help_text=_("Địa danh ghi ở dòng ngày tháng"))
+    symbol = models.CharField(_("ký hiệu cơ quan"), max_length=32, default="UBND")
+    parent_name = models.CharField(
+        _("cơ quan cấp trên"), max_length=255, blank=True, help_text=_("Ví dụ: UBND tỉnh Quảng Ngãi")
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị lãnh đạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    aliases = models.JSONField(
+        _("tên gọi khác của cơ quan"),
+        default=list,
+        blank=True,
+        help_text=_("Các tên văn bản cấp trên dùng để gọi cơ quan mình."),
+    )
+    groups = models.JSONField(
+        _("nhóm cơ quan mình thuộc về"),
+        default=list,
+        blank=True,
+        help_text=_("Các cụm từ trong văn bản cấp trên bao gồm cơ quan mình, ví dụ: UBND các xã, phường."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("thông tin cơ quan")
+        verbose_name_plural = _("thông tin cơ quan")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="units_organization_single_row")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
