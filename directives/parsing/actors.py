@@ -14,7 +14,9 @@ import re
 _GROUP_NOUNS = (
     r"(?:cơ\s+quan|đơn\s+vị|phòng|ban|ngành|sở|xã|phường|thị\s+trấn|đặc\s+khu|địa\s+phương|tổ\s+chức|doanh\s+nghiệp|"
     r"trường|hội|đoàn\s+thể|thành\s+viên|huyện|quận|thị\s+xã|cấp|Sở|Phòng|Ban|bộ|Bộ|chi\s+cục|cục|trung\s+tâm|"
-    r"UBND|Ủy\s+ban|Uỷ\s+ban|đồng\s+chí|ngành|cán\s+bộ|công\s+chức|thủ\s+trưởng|Thủ\s+trưởng)"
+    r"UBND|Ủy\s+ban|Uỷ\s+ban|đồng\s+chí|ngành|cán\s+bộ|công\s+chức|thủ\s+trưởng|Thủ\s+trưởng|tỉnh|thành\s+phố|"
+    r"chủ\s+đầu\s+tư|nhà\s+đầu\s+tư|nhà\s+thầu|nhà\s+mạng|cơ\s+sở|công\s+ty|tập\s+đoàn|hợp\s+tác\s+xã|hộ\s+gia\s+đình|"
+    r"cá\s+nhân|người\s+dân|hiệp\s+hội|cấp\s+ủy|Bộ|Tập\s+đoàn|Doanh\s+nghiệp)"
 )
 HEAD = re.compile(
     r"(?:"
@@ -25,6 +27,10 @@ HEAD = re.compile(
     r"Đoàn\b|Liên\s+đoàn\b|Mặt\s+trận\b|Huyện\s+ủy\b|Thành\s+ủy\b|Tỉnh\s+ủy\b|Huyện\s+đoàn\b|Ban\s+Chỉ\s+huy\b|"
     r"Bệnh\s+viện\b|Trường(?!\s+hợp)\s+[A-ZĐ]|Bưu\s+điện\b|Điện\s+lực\b|Cổng\s+thông\s+tin\b|Công\s+thông\s+tin\b|Tổ\s+công\s+tác\b|"
     r"Ủy\s+ban\s+nhân\s+dân\b|Uỷ\s+ban\s+nhân\s+dân\b|Hạt\s+Kiểm\s+lâm\b|Chi\s+nhánh\b|Đội\b|Quỹ\b|Ngân\s+hàng\b|"
+    r"Thường\s+trực\b|Công\s+ty\b|Tổng\s+công\s+ty\b|Tập\s+đoàn\b|Hiệp\s+hội\b|Liên\s+hiệp\b|Doanh\s+nghiệp\b|"
+    r"[Nn]hà\s+đầu\s+tư\b|[Cc]hủ\s+đầu\s+tư\b|Hợp\s+tác\s+xã\b|Thuế\s+(?:tỉnh|thành\s+phố|cơ\s+sở)\b|Kiểm\s+toán\b|"
+    r"Báo\s+[A-ZĐ]|[Đđ]ồng\s+chí\s+[A-ZĐ]|(?:Phó\s+)?Thủ\s+tướng\b|Bộ\s+trưởng\b|Thứ\s+trưởng\b|"
+    r"Thành\s+phố\s+[A-ZĐ]|[Tt]ỉnh\s+[A-ZĐ]|cơ\s+quan(?=\s+(?!liên\s+quan|có\s+liên|và\b|,)[a-zà-ỹđ])|"
     rf"[Cc]ác\s+{_GROUP_NOUNS}\b|[Mm]ọi\s+{_GROUP_NOUNS}\b|[Tt]oàn\s+thể\b"
     r")"
 )
@@ -238,7 +244,29 @@ MAX_UNIT_WORDS = 16
 # institution nouns whose name goes on in lower case ("Viện nghiên cứu …", "Hội đồng thẩm định")
 _BARE_HEADS = re.compile(
     r"Viện|Trung\s+tâm|Hội\s+đồng|Ban|Đoàn|Tổ\s+công\s+tác|Đội|Quỹ|Chi\s+cục|Cục|Bộ\s+phận"
+    r"|Cơ\s+quan|Đơn\s+vị|[Cc]ác\s+cơ\s+quan|[Cc]ác\s+chủ\s+đầu\s+tư"
 )
+
+
+_RELATIVE = re.compile(r"được\s+(?:giao|phân\s+công)")
+_RELATIVE_END = re.compile(r"\s(?:có|chịu)\s+trách\s+nhiệm")
+# a verb written with a capital where a PDF or a careless line break glued a new sentence on
+_CAP_VERB = re.compile(
+    r"(?:Chủ\s+trì|Chỉ\s+đạo|Căn\s+cứ|Phối\s+hợp|Có\s+trách\s+nhiệm|Chịu\s+trách\s+nhiệm|Thực\s+hiện|Triển\s+khai"
+    r"|Tham\s+mưu|Theo\s+dõi|Hướng\s+dẫn|Khẩn\s+trương|Chủ\s+động|Tiếp\s+tục|Đề\s+nghị|Yêu\s+cầu|Tổ\s+chức\s+(?:thực|triển))"
+    r"(?![\wà-ỹđ])"
+)
+
+
+def _continues_word(text: str, i: int, stop: re.Match) -> bool:
+    """A one-syllable stop word right after a capitalised syllable is that word's second
+    syllable ("Đào tạo", "Thu chi"), not a verb."""
+    if " " in stop.group(0) or "\t" in stop.group(0):
+        return False
+    k = i - 1
+    while k >= 0 and text[k] != " ":
+        k -= 1
+    return text[k + 1 : k + 2].isupper()
 
 
 def _word_start(text: str, i: int) -> bool:
@@ -266,6 +294,7 @@ def unit_phrase(text: str, pos: int = 0, *, allow_relative: bool = True) -> tupl
     words_in_unit = 0
     head = starts_with_head(text, i)
     bare_head = bool(_BARE_HEADS.fullmatch(head.group(0))) if head else False
+    i = head.end()  # the head word itself never holds a stop ("Các chủ đầu tư")
     end = i
     while i < n:
         # stop at sentence punctuation
@@ -296,13 +325,17 @@ def unit_phrase(text: str, pos: int = 0, *, allow_relative: bool = True) -> tupl
             continue
         if text[i] == " ":
             j = i + 1
-            if _STOP.match(text, j) and not text[j].isupper() and not (bare_head and i == head.end()):
-                if allow_relative and re.match(r"được\s+(?:giao|phân\s+công)", text[j:]):
+            after_head = bare_head and i == head.end()
+            stop = _STOP.match(text, j)
+            if stop and not text[j].isupper() and not after_head and not _continues_word(text, i, stop):
+                if allow_relative and _RELATIVE.match(text, j):
                     k = j
-                    while k < n and text[k] not in ",;.:\n":
+                    while k < n and text[k] not in ",;.:\n" and not _RELATIVE_END.match(text, k):
                         k += 1
                     i = k
                     break
+                break
+            if text[j : j + 1].isupper() and i != head.end() and _CAP_VERB.match(text, j):
                 break
             words_in_unit += 1
             if words_in_unit >= MAX_UNIT_WORDS:
@@ -461,7 +494,28 @@ def heading_units(heading: str) -> list[str]:
     units, end = unit_phrase(h, 0, allow_relative=False)
     if units and h[end:].strip(" .:;,") == "":
         return units
+    if units and _is_name_tail(h[end:]):
+        # "Các doanh nghiệp thứ cấp đang hoạt động trong KCN": a heading that is only a noun
+        # phrase names its unit whole, descriptive words included
+        return [*units[:-1], f"{units[-1]} {h[end:].strip(' .:;,')}".strip()]
     return []
+
+
+_HEADING_VERBS = re.compile(
+    r"(?<![\wà-ỹđ])(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|triển\s+khai|tham\s+mưu|tổ\s+chức\s+(?:thực|triển)|hướng\s+dẫn"
+    r"|báo\s+cáo|rà\s+soát|kiểm\s+tra|theo\s+dõi|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|đề\s+nghị|yêu\s+cầu)(?![\wà-ỹđ])",
+    re.I,
+)
+
+
+def _is_name_tail(rest: str) -> bool:
+    rest = rest.strip()
+    return (
+        0 < len(rest.split()) <= 10
+        and not re.search(r"[.;:!?]\s*\S", rest)
+        and not rest.endswith(".")
+        and not _HEADING_VERBS.search(rest)
+    )
 
 
 def lead_in_actor(paragraph: str) -> list[str]:
