@@ -275,6 +275,15 @@ class IntakeDraft(models.Model):
         related_name="intake_draft",
     )
     data = models.JSONField(default=dict, blank=True)
+    # AR (issue 14.6): the e-office system that pushed the document through the API, if any
+    api_client = models.ForeignKey(
+        "ApiClient",
+        verbose_name=_("hệ thống gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="drafts",
+    )
 
     class Meta:
         verbose_name = _("văn bản đang nhập")
@@ -299,3 +308,34 @@ class IntakeDraft(models.Model):
     @property
     def meta(self) -> dict:
         return (self.data or {}).get("meta") or {}
+
+
+class ApiClient(models.Model):
+    """An e-office system allowed to push incoming documents to ``POST /api/v1/van-ban-den/``
+    (issue 14.6, AR). Only the SHA-256 of its token is stored; the token is shown once, when the
+    client is created in the admin. Revoking (``is_active`` off) refuses it at once."""
+
+    name = models.CharField(_("tên hệ thống"), max_length=128)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_prefix = models.CharField(_("đầu mã"), max_length=12, editable=False, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận thay"),
+        help_text=_("Văn bản do hệ thống này gửi được ghi là do người này nhập (thường là văn thư)."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("lần dùng cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ngày thu hồi"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hệ thống kết nối")
+        verbose_name_plural = _("hệ thống kết nối")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

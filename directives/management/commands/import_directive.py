@@ -8,15 +8,19 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from directives.arrival import apply_envelope_parsed, directive_fields, prepare, read_path
 from directives.intake import candidates
-from directives.parsing import DirectiveParseError, parse_path
+from directives.parsing import DirectiveParseError, parse_bytes
 from directives.services import directive_duplicates, directive_import
 
 logger = logging.getLogger("dondoc.directives")
 
 
 class Command(BaseCommand):
-    help = "Nhập văn bản chỉ đạo từ tệp .docx, .pdf hoặc văn bản: tạo văn bản, điều khoản, văn bản dẫn chiếu và nhiệm vụ."
+    help = (
+        "Nhập văn bản chỉ đạo từ tệp .docx, .pdf, văn bản, gói .edxml, .doc/.rtf/.odt hoặc bản scan: "
+        "tạo văn bản, điều khoản, văn bản dẫn chiếu và nhiệm vụ."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path")
@@ -27,10 +31,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            parsed = parse_path(options["path"])
+            data, name = read_path(options["path"])
+            arrival = prepare(data, name)
+            parsed = parse_bytes(arrival.main_bytes, arrival.main_name)
         except DirectiveParseError as exc:
             logger.warning("import_directive: %s", exc.log_message)
             raise CommandError(exc.message) from exc
+        for d in apply_envelope_parsed(parsed, arrival.envelope):
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  Phong bì edXML khác văn bản ở “{d['field']}”: lấy {d['envelope']!r} (văn bản: {d['text']!r})"
+                )
+            )
+        for warning in arrival.warnings:
+            self.stdout.write(self.style.WARNING(f"  {warning}"))
         actor = None
         if options.get("user"):
             actor = get_user_model().objects.filter(username=options["user"]).first()
@@ -53,7 +67,9 @@ class Command(BaseCommand):
             else:
                 skipped.append(c)
         try:
-            directive = directive_import(actor=actor, parsed=parsed, tasks=drafts)
+            directive = directive_import(
+                actor=actor, parsed=parsed, tasks=drafts, fields=directive_fields(arrival) or None
+            )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(self.style.SUCCESS(f"Đã tạo: {directive} (mã {directive.pk})"))
