@@ -132,6 +132,9 @@ def to_lines(doc: SourceDocument) -> tuple[list[Line], list[TaskTable], dict[str
     return lines, tables, footnotes, anchors
 
 
+_ANCHOR_LOOKBACK = 400  # lines searched back for a footnote's anchor (keeps the pass linear)
+
+
 def _cut_inline_footnotes(
     lines: list[Line], footnotes: dict[str, str], anchors: dict[str, int]
 ) -> list[Line]:
@@ -165,7 +168,7 @@ def _cut_inline_footnotes(
             body.append(t)
             j += 1
         footnotes.setdefault(mark, "\n".join(body))
-        for k in range(len(out) - 1, -1, -1):
+        for k in range(len(out) - 1, max(-1, len(out) - 1 - _ANCHOR_LOOKBACK), -1):
             if mark in "".join(
                 superscript_to_digits(x) for x in re.findall(f"[{SUPERSCRIPTS}]+", out[k].text)
             ):

@@ -187,8 +187,79 @@ def split_lines(text: str) -> list[Paragraph]:
 
 def read_text(text: str) -> SourceDocument:
     doc = SourceDocument(source_kind="text")
-    doc.blocks.extend(split_lines(text))
+    doc.blocks.extend(text_blocks(text))
     return doc
+
+
+# A table pasted as text: one row per line, cells separated by "|" (Markdown style, with or
+# without the outer bars) or by tabs (copied from Word or a spreadsheet).
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\S[^|\n]*(?:\s\|\s[^|\n]*\S[^|\n]*){2,}$")
+_RULE_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def table_row_cells(line: str) -> list[str] | None:
+    """The cells of a pasted table row, or None when the line is not one."""
+    if "\t" in line:
+        cells = [c.strip() for c in line.strip("\r\n").split("\t")]
+        while cells and not cells[-1]:
+            cells.pop()
+        while cells and not cells[0]:
+            cells.pop(0)
+        return cells if len(cells) >= 2 else None
+    if "|" not in line or not _PIPE_ROW.match(line):
+        return None
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    cells = [c.strip() for c in body.split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+def text_blocks(text: str) -> list[Paragraph | Table]:
+    """Plain text into paragraphs and tables: two or more consecutive pasted table rows
+    (pipe- or tab-separated) become one :class:`Table`, header row first."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "|" not in text and "\t" not in text:
+        return list(split_lines(text))
+    blocks: list[Paragraph | Table] = []
+    pending: list[str] = []
+    i = 0
+    n = len(raw_lines)
+    while i < n:
+        cells = table_row_cells(raw_lines[i])
+        if cells is None:
+            pending.append(raw_lines[i])
+            i += 1
+            continue
+        rows: list[list[str]] = []
+        j = i
+        while j < n:
+            line = raw_lines[j]
+            if _RULE_ROW.match(line) and "-" in line:
+                j += 1
+                continue
+            row = table_row_cells(line)
+            if row is None:
+                if not line.strip() and j + 1 < n and table_row_cells(raw_lines[j + 1]) is not None:
+                    j += 1  # a blank line between two rows
+                    continue
+                break
+            rows.append(row)
+            j += 1
+        if len(rows) < 2:
+            pending.extend(raw_lines[i:j])
+            i = j
+            continue
+        if pending:
+            blocks.extend(split_lines("\n".join(pending)))
+            pending = []
+        blocks.append(Table(rows=rows))
+        i = j
+    if pending:
+        blocks.extend(split_lines("\n".join(pending)))
+    return blocks
 
 
 # --------------------------------------------------------------------------- pdf

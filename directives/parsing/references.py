@@ -175,8 +175,11 @@ def find_references(
             if before:
                 date = safe_date(int(before.group(3)), int(before.group(2)), int(before.group(1)))
         add(rtype, number, symbol, date, _clean_issuer(m.group("cq")), m.group(0).strip())
+    k = 0  # spans are in text order, and so are the bare matches: one forward walk
     for m in BARE.finditer(text):
-        if any(a <= m.start() < b for a, b in spans):
+        while k < len(spans) and spans[k][1] <= m.start():
+            k += 1
+        if k < len(spans) and spans[k][0] <= m.start():
             continue
         if m.group("pn"):
             number, symbol = m.group("pn"), m.group("ps")
