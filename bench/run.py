@@ -24,6 +24,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# benchmarks that also run when another one is asked for: "parse" includes the scans (issue 14.4)
+ALSO = {"parse": ["ocr"]}
 UNITS = {"_ms": "ms", "_s": "s", "_rps": "req/s", "_queries": "queries", "_ratio": "x", "_errors": "errors"}
 
 
@@ -118,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="+", help=f"benchmarks to run: {', '.join(available())} or all")
     args = parser.parse_args(argv)
     names = available() if args.names == ["all"] else args.names
+    names += [extra for name in list(names) for extra in ALSO.get(name, []) if extra not in names]
     unknown = [n for n in names if n not in available()]
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available())}")
