@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -18,9 +17,10 @@ from tasks.services import (
     task_pause,
     task_progress_record,
 )
-from units.models import Membership, Unit, UnitAlias, UnitGroup
+from units.demo.common import DEMO_PASSWORD, SeedResult, seed_organization, spread_history
+from units.models import Membership, Organization, Unit, UnitAlias, UnitGroup
 
-DEMO_PASSWORD = "dondoc2026"
+__all__ = ["DEMO_PASSWORD", "PEOPLE", "SeedResult", "seed_demo_district"]
 
 K = Unit.Kind
 UNITS: list[tuple[str, str, str, list[str]]] = [
@@ -155,12 +155,6 @@ PEOPLE = [
 ADMIN = ("admin", "Quản trị hệ thống")
 
 
-@dataclass
-class SeedResult:
-    created: bool
-    logins: list[tuple[str, str]] = field(default_factory=list)
-
-
 def _units() -> dict[str, Unit]:
     by_name: dict[str, Unit] = {}
     for order, (name, short, kind, aliases) in enumerate(UNITS, start=1):
@@ -225,11 +219,28 @@ def _people(units: dict[str, Unit]) -> tuple[dict[str, object], list[tuple[str, 
 @transaction.atomic
 def seed_demo_district(today: dt.date | None = None) -> SeedResult:
     units = _units()
+    seed_organization(
+        profile="district",
+        leadership=units["Lãnh đạo UBND huyện"],
+        name="UBND huyện Mộ Đức",
+        level=Organization.Level.DISTRICT,
+        header_parent="ỦY BAN NHÂN DÂN",
+        header_name="HUYỆN MỘ ĐỨC",
+        place="Mộ Đức",
+        symbol="UBND",
+        parent_name="UBND tỉnh Quảng Ngãi",
+        aliases=["huyện Mộ Đức", "Ủy ban nhân dân huyện Mộ Đức"],
+        groups=["UBND các huyện, thị xã, thành phố", "UBND cấp huyện", "các địa phương"],
+    )
     users, logins = _people(units)
+    done = SeedResult(created=False, logins=logins, profile="district", org_name="UBND huyện Mộ Đức")
     if Directive.objects.filter(number="145", symbol="KH-UBND").exists():
-        return SeedResult(created=False, logins=logins)
-    _directives(units, users, today or timezone.localdate())
-    return SeedResult(created=True, logins=logins)
+        return done
+    today = today or timezone.localdate()
+    _directives(units, users, today)
+    spread_history(Directive.objects.filter(issuer="UBND huyện Mộ Đức"), today=today)
+    done.created = True
+    return done
 
 
 def _directives(units: dict[str, Unit], users: dict[str, object], today: dt.date) -> None:
@@ -373,6 +384,8 @@ def _directives(units: dict[str, Unit], users: dict[str, object], today: dt.date
     )
     quarter_ends = [dt.date(year, m, 30 if m in (6, 9) else 31) for m in (3, 6, 9, 12)]
     for end in quarter_ends:
+        if end < plan.issued_on:  # no occurrence is due before the plan exists
+            continue
         occ = task_create(
             actor=clerk,
             directive=plan,
@@ -384,7 +397,8 @@ def _directives(units: dict[str, Unit], users: dict[str, object], today: dt.date
             series=series,
         )
         if end < today - dt.timedelta(days=10):
-            task_complete(task=occ, actor=users["truongphong.noivu"], completed_on=end - dt.timedelta(days=2))
+            completed_on = max(end - dt.timedelta(days=2), plan.issued_on + dt.timedelta(days=1))
+            task_complete(task=occ, actor=users["truongphong.noivu"], completed_on=completed_on)
 
     task_create(
         actor=clerk,
