@@ -32,3 +32,7 @@ class ReferenceAdmin(admin.ModelAdmin):
     list_display = ["directive", "kind", "number", "symbol", "date", "issuer", "target"]
     search_fields = ["number", "symbol", "raw"]
     raw_id_fields = ["directive", "target"]
+
+
+# the e-office systems' API tokens (AR, issue 14.6) are administered in directives.arrival.admin
+from directives.arrival import admin as _arrival_admin  # noqa: E402, F401

@@ -143,10 +143,37 @@ def _from_package(data: bytes, filename: str, *, on_ocr, ocr_timeout, convert_ti
         kind="edxml",
         envelope=package.envelope,
         attachments=[main, *others],
-        warnings=inner.warnings,
+        warnings=[*package_warnings(package.envelope.get("document_id", "")), *inner.warnings],
         ocr_used=inner.ocr_used,
         converted_from=inner.converted_from,
     )
+
+
+def package_warnings(package_id: str) -> list[str]:
+    """A warning when this package (its DocumentId) was already registered or is waiting in
+    another draft: the exchange delivers the same package again after a resend."""
+    if not package_id:
+        return []
+    try:
+        from directives.models import Directive, IntakeDraft
+
+        directive = Directive.objects.filter(package_id=package_id).order_by("pk").first()
+        waiting = (
+            IntakeDraft.objects.filter(data__meta__package_id=package_id)
+            .exclude(status__in=[IntakeDraft.Status.CONFIRMED, IntakeDraft.Status.FAILED])
+            .exists()
+        )
+    except Exception:  # noqa: BLE001 - no database (a bare parse): nothing to compare with
+        logger.debug("package id check skipped", exc_info=True)
+        return []
+    if directive is not None:
+        return [
+            f"Gói edXML này (mã {package_id}) đã có trong hệ thống: {directive} đã được nhập. "
+            "Kiểm tra trước khi tạo để không nhập trùng."
+        ]
+    if waiting:
+        return [f"Gói edXML này (mã {package_id}) đã có trong một bản nhập khác đang chờ rà soát."]
+    return []
 
 
 # --------------------------------------------------------------------------- envelope → metadata
