@@ -50,6 +50,12 @@ COUNTED_MODELS = [
 ]
 
 
+# Intake drafts (documents read but not confirmed) are working files, not records: their rows
+# and their uploads under media/intake/ stay out of backups; they are purged after a few days.
+EXCLUDED_TABLES = ["directives_intakedraft"]
+EXCLUDED_MEDIA_DIRS = ["intake"]
+
+
 class BackupError(Exception):
     pass
 
@@ -112,6 +118,7 @@ def _dump_database(method: str, workdir: Path) -> Path:
                 "--format=custom",
                 "--no-owner",
                 "--no-privileges",
+                *[f"--exclude-table-data={table}" for table in EXCLUDED_TABLES],
                 *args,
                 "--file",
                 str(target),
@@ -126,6 +133,9 @@ def _dump_database(method: str, workdir: Path) -> Path:
         destination = sqlite3.connect(target)
         try:
             connection.connection.backup(destination)
+            for table in EXCLUDED_TABLES:
+                destination.execute(f'DELETE FROM "{table}"')  # noqa: S608 - fixed names above
+            destination.commit()
         finally:
             destination.close()
         return target
@@ -134,7 +144,7 @@ def _dump_database(method: str, workdir: Path) -> Path:
         "dumpdata",
         natural_foreign=True,
         natural_primary=True,
-        exclude=["contenttypes", "auth.permission", "sessions", "admin.logentry"],
+        exclude=["contenttypes", "auth.permission", "sessions", "admin.logentry", "directives.IntakeDraft"],
         output=str(target),
         verbosity=0,
     )
@@ -163,7 +173,11 @@ def backup_create(*, output: Path | None = None, method: str | None = None) -> B
     output = Path(output or Path(settings.VAR_DIR) / "backups" / f"dondoc-{stamp}.tar.gz")
     output.parent.mkdir(parents=True, exist_ok=True)
     media_root = Path(settings.MEDIA_ROOT)
-    media_files = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+    media_files = sorted(
+        p
+        for p in (media_root.rglob("*") if media_root.exists() else [])
+        if p.is_file() and p.relative_to(media_root).parts[0] not in EXCLUDED_MEDIA_DIRS
+    )
 
     with tempfile.TemporaryDirectory(prefix="dondoc-backup-") as tmp:
         dump = _dump_database(method, Path(tmp))

@@ -231,6 +231,12 @@ STORAGES = {
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# Intake: drafts never confirmed are deleted (with their files) after this many days; the
+# reading job parses in a child process with these limits (directives/intake/sandbox.py).
+INTAKE_DRAFT_KEEP_DAYS = env_int("INTAKE_DRAFT_KEEP_DAYS", 14)
+INTAKE_PARSE_CPU_SECONDS = env_int("INTAKE_PARSE_CPU_SECONDS", 60)
+INTAKE_PARSE_MEMORY_MB = env_int("INTAKE_PARSE_MEMORY_MB", 1536)
+INTAKE_PARSE_WALL_SECONDS = env_int("INTAKE_PARSE_WALL_SECONDS", 90)
 
 # --- Email ----------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

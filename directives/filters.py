@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Directive
+from units.text import fold
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -42,10 +43,17 @@ class DirectiveFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "issued_from", "issued_to", "status"]
 
     def filter_q(self, queryset, name, value):
+        """Every word in the subject, accent- and case-insensitively ("ke hoach" finds "Kế hoạch"
+        and "KẾ HOẠCH"), through the folded column (a trigram index backs it on PostgreSQL);
+        or the symbol, the issuer, or the number ("132" or "132/KH-UBND")."""
         value = (value or "").strip()
         if not value:
             return queryset
-        condition = Q(subject__icontains=value) | Q(symbol__icontains=value) | Q(issuer__icontains=value)
+        words = fold(value).split()
+        in_subject = Q()
+        for word in words:
+            in_subject &= Q(subject_folded__contains=word)
+        condition = in_subject | Q(symbol__icontains=value) | Q(issuer__icontains=value)
         if "/" in value:
             number, _sep, symbol = value.partition("/")
             condition |= Q(number=number.strip(), symbol__iexact=symbol.strip())

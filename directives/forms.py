@@ -11,12 +11,25 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 
 
 class IntakeForm(forms.Form):
-    """Step 1: a file (.docx, .pdf, .txt) or pasted text."""
+    """Step 1: a file (.docx, .pdf, .txt, and what directives.arrival reads) or pasted text.
+    The size is checked in the browser before sending (static/js/intake_upload.js reads
+    ``data-max-bytes``) and again here."""
+
+    EMPTY = _("Vui lòng chọn tệp hoặc dán nội dung văn bản.")
+    TOO_LARGE = _("Tệp vượt quá dung lượng cho phép (20 MB).")
 
     file = forms.FileField(
         label=_("Tệp văn bản (.docx, .pdf, .txt)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt"}),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".docx,.pdf,.txt,.doc,.rtf,.odt,.edxml,.xml",
+                "data-max-bytes": str(MAX_FILE_BYTES),
+                "data-too-large": TOO_LARGE,
+                "data-empty": _("Tệp rỗng, không có nội dung để đọc."),
+            }
+        ),
+        error_messages={"empty": _("Tệp rỗng, không có nội dung để đọc.")},
     )
     text = forms.CharField(
         label=_("Hoặc dán nội dung văn bản"), required=False, widget=forms.Textarea(attrs={"rows": 10})
@@ -24,13 +37,15 @@ class IntakeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.has_error("file"):
+            return data  # one message for a bad file (e.g. empty), not a second one below
         upload, text = data.get("file"), (data.get("text") or "").strip()
         if not upload and not text:
-            raise forms.ValidationError(_("Vui lòng chọn tệp hoặc dán nội dung văn bản."))
+            raise forms.ValidationError(self.EMPTY, code="empty")
         if upload and text:
             raise forms.ValidationError(_("Chỉ chọn một trong hai: tải tệp lên hoặc dán nội dung."))
         if upload and upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(_("Tệp vượt quá dung lượng cho phép (20 MB)."))
+            self.add_error("file", forms.ValidationError(self.TOO_LARGE, code="too_large"))
         return data
 
 

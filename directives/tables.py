@@ -34,7 +34,9 @@ class DirectiveTable(tables.Table):
     def render_code(self, record: Directive):
         return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.reference_code or "…")
 
-    def render_subject(self, value: str):
+    def render_subject(self, record: Directive):
+        # sentence case, without a leading "Về việc"; the document's own words on the directive page
+        value = record.subject_display
         return value if len(value) <= 160 else f"{value[:157]}…"
 
     def render_task_count(self, record: Directive, value: int):

@@ -71,4 +71,10 @@ SCHEDULES: list[ScheduleSpec] = [
         at=dt.time(3, 0),
         weekday=6,  # Sunday night
     ),
+    ScheduleSpec(
+        name="Xóa văn bản nhập dở quá hạn lưu",
+        func="directives.jobs.intake_purge_stale",
+        schedule_type=DAILY,
+        at=dt.time(2, 30),
+    ),
 ]

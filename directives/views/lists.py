@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from directives.filters import DirectiveFilterSet
-from directives.models import Directive
+from directives.models import Directive, DirectiveAttachment
 from directives.selectors import directive_detail as select_detail
 from directives.selectors import directive_list
 from directives.tables import DirectiveTable
@@ -62,3 +62,16 @@ def directive_source(request, pk: int):
         raise Http404 from exc
     filename = os.path.basename(directive.source_file.name)
     return FileResponse(handle, as_attachment=True, filename=filename)
+
+
+@login_required
+def directive_attachment(request, pk: int, attachment_pk: int):
+    """A file that came with the directive (e.g. an edXML package's appendix), signed-in users only."""
+    attachment = get_object_or_404(DirectiveAttachment, pk=attachment_pk, directive_id=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.name or os.path.basename(attachment.file.name)
+    )

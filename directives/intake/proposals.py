@@ -1,4 +1,4 @@
-"""From a parse to reviewable task drafts: unit names resolved to Unit records, the
+"""From a parse to task drafts (used by the import_directive command): unit names resolved to Unit records, the
 unresolved ones kept and flagged for the reviewer."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Candidate:
     def draft(self) -> TaskDraft:
         t = self.task
         return TaskDraft(
-            title=t.title if len(t.text) <= len(t.title) else _short_title(t.text),
+            title=t.title if len(t.text) <= len(t.title) else short_title(t.text),
             lead_units=self.lead_units,
             clause_label=t.clause,
             description=t.text,
@@ -59,7 +59,7 @@ def _units(resolutions: list[Resolution]):
     return list(seen.values())
 
 
-def _short_title(text: str, limit: int = 200) -> str:
+def short_title(text: str, limit: int = 200) -> str:
     """A title a person would write: the clause's first sentence (up to ``limit`` characters,
     cut at a word), rather than the parser's first-words key or the whole clause."""
     text = " ".join(text.split())
