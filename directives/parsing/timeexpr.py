@@ -40,6 +40,16 @@ class DeadlineResult:
     extra: list[TimeExpr] = field(default_factory=list)
     recurrence_hint: str | None = None
     rule: dict | None = None
+    # a time phrase was seen but could not be turned into a date ("trước ngày 31/02/2025",
+    # "Thời gian: Tháng 13"): the phrase, so the review screen can ask the clerk
+    unparsed: str | None = None
+    # machine codes for the candidate's flags: deadline_unparsed, deadline_no_year,
+    # deadline_before_doc (see TEAM.md, parser -> intake contract)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def unsure(self) -> bool:
+        return self.unparsed is not None
 
 
 def safe_date(y: int | None, m: int | None, d: int | None) -> dt.date | None:
@@ -79,7 +89,7 @@ def _resolve_day(
 _DAY_TRIGGER = (
     r"(?:(?:hoàn\s+thành|xong|gửi|nộp|báo\s+cáo)\s+)?"
     r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|không\s+quá|hạn\s+chót(?:\s+là)?|hạn\s+cuối(?:\s+là)?"
-    r"|đến\s+hết|đến|hết|trong)\s*(?:ngày\s+)?"
+    r"|đến\s+hết|đến|hết|trong|vào)\s*(?:ngày\s+)?"
 )
 DAY_DEADLINE = re.compile(
     rf"{_DAY_TRIGGER}(?:{SHORT_DATE}|{LONG_DATE})(?P<tail>\s+(?:hằng|hàng)\s+(?:năm|tháng))?", re.I
@@ -90,9 +100,22 @@ MONTHLY_DAY = re.compile(
 
 _PERIOD_PREFIX = r"(?:trong|trước|hết|đến\s+hết|đến|vào|hoàn\s+thành(?:\s+trong)?|xong\s+trong|chậm\s+nhất(?:\s+(?:là|vào))?(?:\s+trong)?)\s+"
 _Q_ITEM = r"(?:IV|III|II|I|[1-4])\b"
+_QUY = r"qu[ýíyì]"  # "Quý", and the common spellings "Quí", "Quy"
 QUARTER = re.compile(
-    rf"(?P<pre>{_PERIOD_PREFIX})?(?P<expr>quý\s+(?P<qs>{_Q_ITEM}(?:\s*(?:,|và|-|đến)\s*(?:quý\s+)?{_Q_ITEM})*)"
-    r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?)",
+    rf"(?P<pre>{_PERIOD_PREFIX})?(?P<expr>{_QUY}\s*(?P<qs>{_Q_ITEM}(?:\s*(?:,|và|-|đến)\s*(?:{_QUY}\s*)?{_Q_ITEM})*)"
+    r"(?:\s*(?:/|năm|-|,)\s*(?:năm\s+)?(?P<y>\d{4}))?)",
+    re.I,
+)
+# "Tháng 11 - 12/2025", "từ tháng 10 đến tháng 12 năm 2025": a range of months ends with the last
+MONTH_RANGE = re.compile(
+    rf"(?P<pre>{_PERIOD_PREFIX}|từ\s+)?(?P<expr>tháng\s+(?P<m1>\d{{1,2}})\s*(?:-|đến|tới|và|,)\s*(?:tháng\s+)?"
+    r"(?P<m2>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?)(?!\d)(?![/.]\d)",
+    re.I,
+)
+# "2025 - 2035", "Giai đoạn 2026-2030", "Năm 2025 - 2026" as the whole value of a time field
+FIELD_YEAR_RANGE = re.compile(
+    r"^\s*(?:(?:trong\s+)?giai\s+đoạn\s+|(?:trong\s+|từ\s+)?(?:năm\s+)?)(?P<y1>(?:19|20)\d{2})\s*(?:-|đến|tới)\s*"
+    r"(?:năm\s+)?(?P<y2>(?:19|20)\d{2})\b",
     re.I,
 )
 MONTH = re.compile(
@@ -105,9 +128,13 @@ HALF = re.compile(
 )
 YEAR_DONE = re.compile(
     r"(?P<expr>(?:hoàn\s+thành|xong|kết\s+thúc)(?:\s+(?:trong|trước|vào|cuối))?\s+(?:năm\s+)?(?P<y>\d{4})"
-    r"|(?:cuối|hết)\s+năm\s+(?P<y2>\d{4}))",
+    r"|(?:cuối|hết)\s+năm\s+(?P<y2>\d{4})|trong\s+năm\s+(?P<y3>\d{4})(?!\s+và\s+(?:các|những)\s+năm))(?!\s*[-/]\s*\d)",
     re.I,
 )
+# "(dự án) có kế hoạch hoàn thành năm 2025": the year describes the object, not this task
+_PLANNED_BEFORE = re.compile(r"(?:kế\s+hoạch|dự\s+kiến|theo\s+tiến\s+độ)\s*$", re.I)
+# "từ nay đến hết năm 2025" in running text is the span an activity covers, not a deadline
+_SPAN_BEFORE = re.compile(r"từ\s+nay\s+(?:đến|tới)\s*$", re.I)
 YEAR_ONWARDS = re.compile(
     r"(?P<expr>(?:trong\s+)?năm\s+(?P<y>\d{4})\s+và\s+(?:các|những)\s+năm\s+tiếp\s+theo)", re.I
 )
@@ -121,8 +148,44 @@ _HAS_DIGIT = re.compile(r"\d")
 _DATE_LIKE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}|ngày\s+\d{1,2}\s+tháng")
 _N_DAYS = re.compile(r"\d\s+ngày")
 _YEAR4 = re.compile(r"\d{4}")
-_HAS_QUARTER = re.compile(r"[Qq][Uu][ÝýYy]\s")
+_HAS_QUARTER = re.compile(r"qu[ýíyì]\s*(?:IV|III|II|I|[1-4])\b", re.I)
 START_ONLY = re.compile(r"^\s*(?:từ|bắt\s+đầu\s+từ|kể\s+từ)\s+", re.I)
+_UNTIL = re.compile(r"\s(?:đến|tới)\s|\d\s*-\s*(?:tháng\s+|qu[ýíy]\s+|năm\s+)?\d", re.I)
+
+
+def _start_only(text: str) -> bool:
+    """ "Từ 01/7/2025" names a start and no end; "Từ tháng 10 đến tháng 12/2025" is a range."""
+    return bool(START_ONLY.match(text)) and not _UNTIL.search(text)
+
+
+def _default_calendar():
+    """The working-day calendar when the caller passes none: official holidays and weekends,
+    without the office's own overrides (those live in the database, which the parser never
+    reads; the intake passes ``deadlines.workdays.get_calendar()``)."""
+    from deadlines.workdays import WorkCalendar
+
+    return WorkCalendar()
+
+
+# A phrase that announces a deadline; when none of the expressions above starts near it,
+# the clause has a time the parser could not read ("trước ngày 31/02/2025", "chậm nhất ngày …")
+_CUE = re.compile(
+    r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót(?:\s+là)?|hạn\s+cuối(?:\s+là)?|không\s+quá"
+    r"|hoàn\s+thành\s+(?:trước|trong|vào))\s+(?:ngày|tháng|qu[ýíy]|năm)\b",
+    re.I,
+)
+_CONDITION_ONLY = re.compile(r"^\D*$")
+
+
+def _unparsed_phrase(text: str, found: list[TimeExpr], *, offset: int, field_value: bool) -> str | None:
+    spans = [(e.pos - offset, e.pos - offset + len(e.text)) for e in found]
+    for m in _CUE.finditer(text):
+        if not any(a - 2 <= m.start() <= b for a, b in spans):
+            return text[m.start() : m.start() + 60].split(";")[0].strip(" ,.")
+    if field_value and not found and not _start_only(text) and not _CONDITION_ONLY.match(text):
+        if find_recurrence(text, field_value=True)[0] is None:
+            return text.strip()[:80]
+    return None
 
 
 def _quarters(qs: str) -> list[int]:
@@ -160,8 +223,8 @@ def find_time_exprs(
         g = m.groups()
         d, mo, y = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
         trig = text[m.start() : m.end()].lower()
-        if trig.lstrip().startswith(("trong", "đến")) and not re.match(
-            r"\s*(?:trong|đến(?:\s+hết)?)\s+ngày", trig
+        if trig.lstrip().startswith(("trong", "đến", "vào")) and not re.match(
+            r"\s*(?:trong|đến(?:\s+hết)?|vào)\s+ngày", trig
         ):
             continue  # "trong 05/..." is not a deadline phrase; "trong ngày 05/3" is
         if (
@@ -207,9 +270,8 @@ def find_time_exprs(
         if anchor is not None:
             if m.group("wd"):
                 if calendar is None:
-                    from deadlines.workdays import get_calendar
-
-                    calendar = get_calendar()
+                    calendar = _default_calendar()
+                    note = f"{note}; official holidays only (no calendar passed in)".lstrip("; ")
                 value = calendar.add_working_days(anchor, n)
             else:
                 value = anchor + dt.timedelta(days=n)
@@ -229,7 +291,7 @@ def find_time_exprs(
 
     year_default = doc_date.year if doc_date else doc_year
 
-    for m in QUARTER.finditer(text) if "quý" in lower else ():
+    for m in QUARTER.finditer(text) if _HAS_QUARTER.search(text) else ():
         if not free(*m.span()) or not (field_value or m.group("pre")):
             continue
         qs = _quarters(m.group("qs"))
@@ -259,6 +321,22 @@ def find_time_exprs(
         if value:
             taken.append(m.span())
             periods.append(TimeExpr(value, m.group(0).strip(), "half", m.start(), "period end"))
+    for m in MONTH_RANGE.finditer(text) if "tháng" in lower else ():
+        if not free(*m.span()):
+            continue
+        pre = (m.group("pre") or "").strip().lower()
+        if not (field_value or pre):
+            continue
+        y = int(m.group("y")) if m.group("y") else year_default
+        m1, m2 = int(m.group("m1")), int(m.group("m2"))
+        if y is None or not (1 <= m1 <= 12 and 1 <= m2 <= 12) or m2 < m1:
+            continue
+        value = month_end(y, m2)
+        if value:
+            taken.append(m.span())
+            periods.append(
+                TimeExpr(value, m.group(0).strip(), "month", m.start(), "month-only, end of range")
+            )
     for m in MONTH.finditer(text) if "tháng" in lower else ():
         if not free(*m.span()):
             continue
@@ -290,7 +368,12 @@ def find_time_exprs(
     for m in YEAR_DONE.finditer(text) if _YEAR4.search(text) else ():
         if not free(*m.span()):
             continue
-        y = int(m.group("y") or m.group("y2"))
+        before = text[max(0, m.start() - 30) : m.start()]
+        if _PLANNED_BEFORE.search(before) or (not field_value and _SPAN_BEFORE.search(before)):
+            continue
+        y = int(m.group("y") or m.group("y2") or m.group("y3"))
+        if year_default is not None and y < year_default:
+            continue  # "bị trừ điểm trong năm 2023" in a 2024 text: a past year, not a deadline
         value = safe_date(y, 12, 31)
         if value and "trước" in m.group(0).lower():
             value = safe_date(y - 1, 12, 31)
@@ -314,7 +397,13 @@ def find_time_exprs(
                         "hằng năm",
                     )
                 )
-    if field_value and not days and not relative and not periods and not START_ONLY.match(text):
+    if field_value and not days and not relative and not periods and not _start_only(text):
+        m = FIELD_YEAR_RANGE.match(text)
+        if m and int(m.group("y2")) >= int(m.group("y1")):
+            value = safe_date(int(m.group("y2")), 12, 31)
+            if value:
+                periods.append(TimeExpr(value, text.strip().rstrip("."), "year", 0, "year range: its end"))
+                return days, relative, periods
         m = FIELD_YEAR.match(text)
         if m:
             value = safe_date(int(m.group("y")), 12, 31)
@@ -336,9 +425,15 @@ def extract_deadline(
     days: list[TimeExpr] = []
     relative: list[TimeExpr] = []
     periods: list[TimeExpr] = []
+    unparsed: str | None = None
     offset = 0
     for text, is_field in texts:
-        if is_field and START_ONLY.match(text) and not DAY_DEADLINE.search(text[5:]):
+        if (
+            is_field
+            and START_ONLY.match(text)
+            and not DAY_DEADLINE.search(text[5:])
+            and not _UNTIL.search(text)
+        ):
             offset += len(text) + 1
             continue
         d, r, p = find_time_exprs(
@@ -351,19 +446,48 @@ def extract_deadline(
         )
         for e in (*d, *r, *p):
             e.pos += offset
+        if unparsed is None:
+            unparsed = _unparsed_phrase(text, [*d, *r, *p], offset=offset, field_value=is_field)
         days += d
         relative += r
         periods += p
         offset += len(text) + 1
+    result = _choose(days, relative, periods)
+    result.unparsed = unparsed
+    if unparsed is not None:
+        result.flags.append("deadline_unparsed")
+    if result.date is not None and result.note == "year from document date":
+        result.flags.append("deadline_no_year")
+    if result.date is not None and doc_date is not None and result.date < doc_date:
+        result.flags.append("deadline_before_doc")
+    return result
+
+
+def _range_end(first: TimeExpr, dated: list[TimeExpr]) -> TimeExpr:
+    """ "Quý IV/2025 - Quý II/2026": a period joined to the next ones by a dash or "đến" is a
+    range, and the range ends with its last period."""
+    out = first
+    for e in dated[dated.index(first) + 1 :]:
+        if e.kind == "day" or e.pos - (out.pos + len(out.text)) > 6:
+            break
+        out = e if e.date and out.date and e.date > out.date else out
+    return out
+
+
+def _choose(days: list[TimeExpr], relative: list[TimeExpr], periods: list[TimeExpr]) -> DeadlineResult:
+    """A named day first (the first in text order; the other days are extras), then a
+    period counted from an event, then the latest calendar period."""
     result = DeadlineResult()
     rec_hint = next((e.recurrence for e in sorted(days + periods, key=lambda e: e.pos) if e.recurrence), None)
     result.recurrence_hint = rec_hint
     dated_days = [e for e in days if e.date is not None]
     if dated_days:
-        dated_days.sort(key=lambda e: e.pos)
-        first = dated_days[0]
+        dated = sorted([*dated_days, *periods], key=lambda e: e.pos)
+        first = dated[0]
+        if first.kind != "day":
+            first = _range_end(first, dated)
         result.date, result.text, result.note = first.date, first.text, first.note
-        result.extra = dated_days[1:]
+        result.extra = [e for e in dated if e.kind == "day" and e is not first]
         return result
     if days:  # "trước ngày 20 hằng tháng": no single date
         result.text, result.note = days[0].text, days[0].note
@@ -404,6 +528,10 @@ _RECURRENCE_HINT = re.compile(
     r"hằng\s|hàng\s+(?:ngày|tuần|tháng|quý|năm)|định\s+kỳ|thường\s+xuyên|lần|giai\s+đoạn"
 )
 _GIAI_DOAN = re.compile(r"giai\s+đoạn\s+\d{4}\s*-\s*\d{4}")
+# a time cell holding only a span of years ("2025 - 2035") names a multi-year period
+_BARE_YEAR_RANGE = re.compile(
+    r"^\s*(?:năm\s+)?(?:19|20)\d{2}\s*(?:-|đến)\s*(?:năm\s+)?(?:19|20)\d{2}\s*\.?\s*$"
+)
 
 
 def find_recurrence(text: str, *, field_value: bool = False) -> tuple[str | None, str | None]:
@@ -411,6 +539,8 @@ def find_recurrence(text: str, *, field_value: bool = False) -> tuple[str | None
     ("định kỳ 6 tháng") wins over the bare word that starts it."""
     hits: list[tuple[int, int, str, str]] = []
     text = text.lower()
+    if field_value and _BARE_YEAR_RANGE.match(text):
+        return "giai đoạn", text.strip(" .")
     if not _RECURRENCE_HINT.search(text):
         return None, None
     for rank, (rx, value) in enumerate(_RECURRENCE):
