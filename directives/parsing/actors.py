@@ -27,7 +27,7 @@ HEAD = re.compile(
     r"Đoàn\b|Liên\s+đoàn\b|Mặt\s+trận\b|Huyện\s+ủy\b|Thành\s+ủy\b|Tỉnh\s+ủy\b|Huyện\s+đoàn\b|Ban\s+Chỉ\s+huy\b|"
     r"Bệnh\s+viện\b|Trường(?!\s+hợp)\s+[A-ZĐ]|Bưu\s+điện\b|Điện\s+lực\b|Cổng\s+thông\s+tin\b|Công\s+thông\s+tin\b|Tổ\s+công\s+tác\b|"
     r"Ủy\s+ban\s+nhân\s+dân\b|Uỷ\s+ban\s+nhân\s+dân\b|Hạt\s+Kiểm\s+lâm\b|Chi\s+nhánh\b|Đội\b|Quỹ\b|Ngân\s+hàng\b|"
-    r"Thường\s+trực\b|Công\s+ty\b|Tổng\s+công\s+ty\b|Tập\s+đoàn\b|Hiệp\s+hội\b|Liên\s+hiệp\b|Doanh\s+nghiệp\b|"
+    r"[Tt]ổ\s+chức\s+[A-ZĐ]|Thường\s+trực\b|Công\s+ty\b|Tổng\s+công\s+ty\b|Tập\s+đoàn\b|Hiệp\s+hội\b|Liên\s+hiệp\b|Doanh\s+nghiệp\b|"
     r"[Nn]hà\s+đầu\s+tư\b|[Cc]hủ\s+đầu\s+tư\b|Hợp\s+tác\s+xã\b|Thuế\s+(?:tỉnh|thành\s+phố|cơ\s+sở)\b|Kiểm\s+toán\b|"
     r"Báo\s+[A-ZĐ]|[Đđ]ồng\s+chí\s+[A-ZĐ]|(?:Phó\s+)?Thủ\s+tướng\b|Bộ\s+trưởng\b|Thứ\s+trưởng\b|"
     r"Thành\s+phố\s+[A-ZĐ]|[Tt]ỉnh\s+[A-ZĐ]|cơ\s+quan(?=\s+(?!liên\s+quan|có\s+liên|và\b|,)[a-zà-ỹđ])|"
@@ -135,7 +135,6 @@ _STOP_WORDS = [
     "cải thiện",
     "quản lý",
     "phân công",
-    "đầu tư",
     "cân đối",
     "giải ngân",
     "tăng",
@@ -204,9 +203,7 @@ _STOP_WORDS = [
     "điều hành",
     "vận hành",
     "kết nối",
-    "ký",
     "ghi",
-    "đăng",
     "nhập",
     "nâng",
     "mở",
@@ -248,6 +245,9 @@ _BARE_HEADS = re.compile(
 )
 
 
+_NAMED_GROUP = re.compile(r"các\s+(?:tỉnh|thành\s+phố)\s+[A-ZĐ]")
+_GROUP_OWNER = re.compile(r"(?:UBND|Ủy\s+ban|Uỷ\s+ban|HĐND|Hội\s+đồng|Chủ\s+tịch|Thường\s+trực|Lãnh\s+đạo)\b")
+_RELATED = re.compile(r"có\s+liên\s+quan")
 _RELATIVE = re.compile(r"được\s+(?:giao|phân\s+công)")
 _RELATIVE_END = re.compile(r"\s(?:có|chịu)\s+trách\s+nhiệm")
 # a verb written with a capital where a PDF or a careless line break glued a new sentence on
@@ -280,7 +280,9 @@ def starts_with_head(text: str, pos: int = 0) -> re.Match | None:
     return None
 
 
-def unit_phrase(text: str, pos: int = 0, *, allow_relative: bool = True) -> tuple[list[str], int]:
+def unit_phrase(
+    text: str, pos: int = 0, *, allow_relative: bool = True, strict: bool = True
+) -> tuple[list[str], int]:
     """Unit names starting at ``pos`` (which must start with a head word) and the index where
     the phrase ends. Returns ([], pos) when no unit starts there."""
     units: list[str] = []
@@ -305,11 +307,19 @@ def unit_phrase(text: str, pos: int = 0, *, allow_relative: bool = True) -> tupl
             nxt = sep.end()
             if HEAD.match(text, nxt) and not (
                 sep.group(0).strip() == "và"
-                and _NO_SPLIT_BEFORE_UBND.search(text[start:i])
-                and text.startswith(("UBND", "Ủy ban", "Uỷ ban"), nxt)
+                and (
+                    (
+                        _NO_SPLIT_BEFORE_UBND.search(text[start:i])
+                        and text.startswith(("UBND", "Ủy ban", "Uỷ ban"), nxt)
+                    )
+                    or text.startswith("Văn phòng", start)  # "Văn phòng Đoàn ĐBQH và HĐND tỉnh" is one office
+                )
             ):
                 units.append(text[start:i].strip())
-                start = i = nxt
+                start = nxt
+                head = HEAD.match(text, nxt)
+                bare_head = bool(_BARE_HEADS.fullmatch(head.group(0)))
+                i = head.end()
                 words_in_unit = 0
                 continue
             if sep.group(0).strip() in ("và", "hoặc", "cùng") and not HEAD.match(text, nxt):
@@ -326,7 +336,7 @@ def unit_phrase(text: str, pos: int = 0, *, allow_relative: bool = True) -> tupl
         if text[i] == " ":
             j = i + 1
             after_head = bare_head and i == head.end()
-            stop = _STOP.match(text, j)
+            stop = None if _RELATED.match(text, j) else _STOP.match(text, j)
             if stop and not text[j].isupper() and not after_head and not _continues_word(text, i, stop):
                 if allow_relative and _RELATIVE.match(text, j):
                     k = j
@@ -337,22 +347,138 @@ def unit_phrase(text: str, pos: int = 0, *, allow_relative: bool = True) -> tupl
                 break
             if text[j : j + 1].isupper() and i != head.end() and _CAP_VERB.match(text, j):
                 break
+            if text[j : j + 1] == "c" and _NAMED_GROUP.match(text, j) and not _GROUP_OWNER.match(text, start):
+                # "Bộ Quốc phòng các tỉnh A, B": the province list is a unit of its own
+                units.append(text[start:i].strip())
+                start = j
+                head = HEAD.match(text, j)
+                bare_head = False
+                i = head.end() if head else j
+                words_in_unit = 0
+                continue
             words_in_unit += 1
             if words_in_unit >= MAX_UNIT_WORDS:
                 break
         i += 1
         end = i
     end = i
-    last = text[start:end].strip(" ,;-")
+    raw_last = text[start:end]
+    if strict:
+        keep = proper_name_length(raw_last)
+        if keep is not None:
+            end = start + keep
+            raw_last = text[start:end]
+            nxt = end + 1 if text[end : end + 1] == " " else end
+            if starts_with_head(text, nxt):  # "Bộ Quốc phòng các tỉnh …": a comma left out
+                more, more_end = unit_phrase(text, nxt, allow_relative=allow_relative, strict=strict)
+                if more:
+                    last = raw_last.strip(" ,;-")
+                    out = [*units, last] if last else list(units)
+                    return _clean_units(out, strict) + more, more_end
+    last = raw_last.strip(" ,;-")
     if last:
         units.append(last)
+    return _clean_units(units, strict), end
+
+
+def _clean_units(units: list[str], strict: bool) -> list[str]:
     cleaned = []
-    for u in units:
+    for k, u in enumerate(units):
+        if strict and k < len(units) - 1:
+            keep = proper_name_length(u)
+            if keep is not None:
+                u = u[:keep]
         u = re.sub(r"\s+", " ", u).strip(" ,;-")
         u = re.sub(r"\s+(?:có|và|hoặc|cùng)$", "", u)
         if u and starts_with_head(u):
-            cleaned.append(u)
-    return cleaned, end
+            cleaned.extend(expand_named_list(u))
+    return cleaned
+
+
+# lower-case words that belong to a proper unit name ("Ủy ban nhân dân tỉnh Thanh Hóa")
+_NAME_MODIFIERS = frozenset(
+    "tỉnh thành phố huyện xã phường quận thị trấn đặc khu khu vực nhà nước nhân dân quốc gia cấp trung ương "
+    "liên quan và - &".split()
+)
+_WORD = re.compile(r"\S+")
+_NAME_TAIL = frozenset("các cấp có liên quan khác thuộc trực".split())
+
+
+def proper_name_length(raw: str) -> int | None:
+    """Where a proper unit name ends (RULES §3 "as written"): after the head comes a name in
+    title case ("Sở Nông nghiệp và Môi trường", "Bộ Xây dựng"), each word capitalised on its
+    first syllable only. A run of three or more lower-case syllables is no longer the name but
+    the verb ("Bộ Xây dựng đẩy nhanh tiến độ"): the name ends after the first of them when it
+    completes a word begun by a lone capital ("dựng"), else before it. None: nothing to trim
+    (the unit is not a proper name, or nothing follows)."""
+    head = starts_with_head(raw)
+    if not head:
+        return None
+    hend = head.end()
+    while 0 < hend < len(raw) and raw[hend - 1].isalnum() and raw[hend].isalnum():
+        hend -= 1  # "Bộ X…": the head pattern peeks at the name's capital
+    while True:  # "Chủ tịch UBND …": the name belongs to the innermost head
+        k = hend + 1 if raw[hend : hend + 1] == " " else hend
+        inner = starts_with_head(raw, k) if k < len(raw) else None
+        if not inner or inner.end() <= k:
+            break
+        hend = inner.end()
+        while 0 < hend < len(raw) and raw[hend - 1].isalnum() and raw[hend].isalnum():
+            hend -= 1
+        if hend <= k:
+            break
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(raw, hend)]
+    if not words:
+        return None
+    first = words[0][2]
+    if not (
+        first[:1].isupper() or (first in _NAME_MODIFIERS and len(words) > 1 and words[1][2][:1].isupper())
+    ):
+        return None
+    run: list[int] = []  # indexes of the current lower-case run
+    cut = False
+    for idx, (_a, _b, w) in enumerate(words):
+        if w[:1].isupper() or w[:1].isdigit() or (w in _NAME_MODIFIERS and not run):
+            if len(run) >= 4:  # "Bưu chính viễn thông Việt Nam" keeps three
+                cut = True
+                break
+            run = []
+            continue
+        run.append(idx)
+    else:
+        cut = len(run) >= 3
+    if not cut:
+        return None
+    r0 = run[0]
+    before = words[r0 - 1][2] if r0 >= 1 else ""
+    before2 = words[r0 - 2][2] if r0 >= 2 else ""
+    if all(words[x][2].strip(",") in _NAME_TAIL for x in run[1:]):
+        return None  # "Hội đồng Thi đua - Khen thưởng các cấp"
+    lone_capital = (
+        before[:1].isupper()
+        and not before.isupper()  # an acronym is a whole word
+        and not (before2[:1].isupper() and before2 not in _NAME_MODIFIERS)
+    )
+    if lone_capital:
+        return words[r0][1]
+    return words[r0 - 1][1] if r0 >= 1 else None
+
+
+_NAMED_LIST = re.compile(
+    r"^(?:Ủy\s+ban\s+nhân\s+dân\s+|UBND\s+)?[Cc]ác\s+(?:tỉnh|thành\s+phố|Tập\s+đoàn|tập\s+đoàn)(?:,\s*thành\s+phố)?\s*:?\s+(?P<names>[A-ZĐ].*)$"
+)
+
+
+def expand_named_list(unit: str) -> list[str]:
+    """ "Các tỉnh Nghệ An, Quảng Ngãi" and "các Tập đoàn: A, B" name their members: the
+    members are the units, written as in the text."""
+    m = _NAMED_LIST.match(unit)
+    if not m:
+        return [unit]
+    names = [x.strip(" .;:") for x in re.split(r",|\s+và\s+", m.group("names"))]
+    if names and all(x[:1].isupper() for x in names):
+        return names
+    return [unit]
 
 
 def split_units(text: str) -> list[str]:
@@ -407,11 +533,21 @@ def _ask_object(text: str, limit: int | None = None) -> list[str]:
             continue
         if text[m.end() : m.end() + 3] == "của":
             continue
-        units, _ = unit_phrase(text, m.end())
+        units, end = unit_phrase(text, m.end())
         units = [u for u in units if not is_issuer(u)]
         if units:
-            return units
+            return _colon_list(units, text[end:])
     return []
+
+
+def _colon_list(units: list[str], rest: str) -> list[str]:
+    """ "các Tập đoàn: A, B …" → the listed members replace the collective word."""
+    rest = rest.lstrip()
+    if rest.startswith(":") and _COLLECTIVE_END.search(units[-1]):
+        names = colon_names(rest[1:])
+        if names:
+            return [*units[:-1], *names]
+    return units
 
 
 _ADVERBIAL = re.compile(
@@ -427,19 +563,65 @@ def subject_at(text: str, pos: int = 0) -> tuple[list[str], int]:
     return units, end
 
 
+_ABOUT = re.compile(r"^Về\s[^:]{3,400}?:\s*")
+_COLLECTIVE_END = re.compile(
+    r"(?:^|\s)[Cc]ác\s+(?:tỉnh(?:,\s*thành\s+phố)?|thành\s+phố|[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Bb]ộ|[Ss]ở|[Nn]gành|đơn\s+vị|cơ\s+quan)$"
+)
+
+
+def _trim_name(chunk: str) -> str:
+    keep = proper_name_length(f"Bộ {chunk}")
+    return chunk if keep is None else chunk[: max(keep - 3, 0)].strip()
+
+
+def colon_names(text: str) -> list[str]:
+    """The members listed after "các Tập đoàn:", "các tỉnh, thành phố:" — proper names
+    separated by "," or "và", up to where the predicate starts."""
+    names: list[str] = []
+    for chunk in re.split(r",|;|\s+và\s+", text[:400]):
+        chunk = chunk.strip()
+        if not chunk or not chunk[:1].isupper() or _CAP_VERB.match(chunk) or _STOP.match(chunk.lower()):
+            break
+        name = _trim_name(chunk)
+        if name:
+            names.append(name.strip(" ."))
+        if name != chunk:
+            break
+    return names
+
+
+_ASIDE = re.compile(r"\s*\((?:sau\s+đây|dưới\s+đây|gọi\s+tắt|viết\s+tắt)[^()]{0,160}\)")
+
+
+def _drop_asides(text: str) -> str:
+    """ "(sau đây viết tắt là cơ quan, đơn vị)" defines a short name; it interrupts a list."""
+    return _ASIDE.sub("", text) if "(" in text else text
+
+
 def clause_actor(text: str, *, whole_is_heading: bool = False) -> list[str]:
     """The units a clause's own wording makes the actor (RULES §3 rule 2), or []."""
-    t = text.strip()
+    t = _drop_asides(text.strip())
     if not t:
         return []
-    m = re.match(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|Chỉ\s+đạo)\s+", t)
+    m = re.match(r"^(?:[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|Chỉ\s+đạo)\s+", t)
     if m:
         units, _ = unit_phrase(t, m.end())
+        if units:
+            return units
+    about = _ABOUT.match(t)
+    if about:
+        # "Về <matter>: Bộ X khẩn trương …" / "…: giao Bộ X chủ trì …" (Thông báo kết luận)
+        units = clause_actor(t[about.end() :])
         if units:
             return units
     units, end = subject_at(t)
     if units:
         rest = t[end:]
+        listed = _colon_list(units, rest)
+        if listed is not units:
+            return listed
+        if rest.lstrip().startswith("("):  # "Các cơ quan X (Sở A, Ban B):"
+            rest = re.sub(r"^\s*\([^()]{0,300}\)", "", rest)
         if is_issuer(units[0]) and len(units) == 1:
             obj = _ask_object(rest, 40)
             if obj:
@@ -451,6 +633,8 @@ def clause_actor(text: str, *, whole_is_heading: bool = False) -> list[str]:
             or rest.lstrip().startswith(":")
             or _STOP.match(rest.lstrip())
             or rest.lstrip()[:1] in ",;."
+            or rest.lstrip()[:1].islower()  # the name ended where the predicate starts
+            or _CAP_VERB.match(rest.lstrip())
         ):
             return units
     if _DOI_VOI.match(t):
@@ -521,7 +705,7 @@ def _is_name_tail(rest: str) -> bool:
 def lead_in_actor(paragraph: str) -> list[str]:
     """Addressees of a lead-in ("… yêu cầu Thủ trưởng các phòng, Chủ tịch UBND các xã triển
     khai các nội dung sau:"); the sentence ending with ":" is preferred."""
-    text = paragraph.strip()
+    text = _drop_asides(paragraph.strip())
     sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZĐ])", text) if s.strip()]
     ordered = [s for s in sentences if s.rstrip().endswith(":")][::-1] + [
         s for s in sentences[::-1] if not s.rstrip().endswith(":")
