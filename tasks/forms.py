@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tasks.evidence import ACCEPT_ATTRIBUTE, evidence_validate_many, max_bytes
 from tasks.models import Task
@@ -255,12 +256,17 @@ class ExtensionRequestForm(forms.Form):
 
 class ExtensionDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Quyết định"),
+        label=pgettext_lazy("extension decision", "Quyết định"),
         choices=[("approve", _("Đồng ý gia hạn")), ("reject", _("Không đồng ý"))],
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": _("Vui lòng chọn đồng ý hoặc không đồng ý.")},
     )
-    note = reason_field(_("Ý kiến"), required=False)
+    deadline = date_field(
+        _("Gia hạn đến ngày (nếu khác ngày đề nghị)"),
+        required=False,
+        help_text=_("Để trống: gia hạn đến ngày đề nghị. Ngày khác (sớm hơn hoặc muộn hơn) cần ghi lý do."),
+    )
+    note = reason_field(_("Ý kiến, lý do"), required=False)
 
     add_service_error = VersionedForm.add_service_error
 

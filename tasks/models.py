@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tasks.status import StatusCategory, StatusContext, category_of
 
@@ -249,7 +250,7 @@ class ExtensionRequest(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ quyết định")
-        APPROVED = "approved", _("Đồng ý")
+        APPROVED = "approved", pgettext_lazy("extension status", "Đồng ý")
         REJECTED = "rejected", _("Không đồng ý")
         WITHDRAWN = "withdrawn", _("Đã đóng (nhiệm vụ kết thúc trước khi quyết định)")
 

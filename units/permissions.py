@@ -103,13 +103,6 @@ class Roles:
         return bool(self.managed_unit_ids)
 
     @property
-    def primary_unit_id(self) -> int | None:
-        """The unit a head works for (the first one managed), else the first membership."""
-        if self.managed_unit_ids:
-            return min(self.managed_unit_ids)
-        return min(self.member_unit_ids) if self.member_unit_ids else None
-
-    @property
     def label(self) -> str:
         if self.is_admin:
             return "admin"
@@ -188,9 +181,7 @@ def can(user: Any, action: Action | str, obj: Any = None) -> bool:
     task = obj
     if task is None:
         return False
-    if action in LEAD_UNIT_ACTIONS:
-        if task.status in ("done", "cancelled") and action != Action.TASK_UPDATE_PROGRESS:
-            return False
+    if action in LEAD_UNIT_ACTIONS:  # who only: which states allow it is tasks.lifecycle's rule
         return task.lead_unit_id in roles.managed_unit_ids or (
             task.assignee_id is not None and task.assignee_id == roles.user_id
         )

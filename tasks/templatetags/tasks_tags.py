@@ -52,3 +52,19 @@ def task_badge(task, ctx) -> str:
         category.value,
         category.label,
     )
+
+
+@register.filter
+def history_value(value: str) -> str:
+    """A stored history value with its status word in the reader's language."""
+    from tasks.history_text import shown_value
+
+    return shown_value(value)
+
+
+@register.filter
+def history_note(value: str) -> str:
+    """A stored history note in the reader's language when it was written automatically."""
+    from tasks.history_text import shown_note
+
+    return shown_note(value)
