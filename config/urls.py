@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import health, views
+from directives import api as directive_api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("thong-bao/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    path("api/v1/van-ban-den/", directive_api.van_ban_den, name="api_van_ban_den"),
 ]
 
 handler403 = "config.errors.permission_denied"

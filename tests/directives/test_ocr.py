@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from directives.arrival import ocr, prepare
 from directives.parsing import DirectiveParseError, parse_bytes
@@ -140,3 +141,31 @@ def test_too_many_pages_are_refused(monkeypatch, scan):
     with pytest.raises(DirectiveParseError) as info:
         ocr.ocr_pdf(scan[1])
     assert info.value.code == "too_long"
+
+
+@needs_ocr
+@pytest.mark.django_db
+def test_a_scan_through_the_intake_shows_ocr_state_and_a_warning(
+    scan, cast, client, settings, tmp_path, monkeypatch
+):
+    from directives.intake import intake_process, intake_submit
+    from directives.models import IntakeDraft
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    seen = []
+    real = ocr.ocr_pdf
+
+    def watching(data, **kwargs):
+        seen.append(IntakeDraft.objects.get().status)  # what the status page polls meanwhile
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(ocr, "ocr_pdf", watching)
+    draft = intake_submit(actor=cast.office, data=scan[1], filename="ban-scan.pdf")
+    assert intake_process(draft.pk) == IntakeDraft.Status.READY
+    draft.refresh_from_db()
+    assert seen == [IntakeDraft.Status.OCR]
+    assert draft.ocr_used and draft.source_kind == "scan"
+    assert draft.data["meta"]["number"] == "0417" and len(draft.data["rows"]) == 5
+    client.force_login(cast.office)
+    page = client.get(reverse("directives:review", args=[draft.pk])).content.decode()
+    assert "nhận dạng từ bản scan" in page and "từng chữ" in page
