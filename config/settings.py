@@ -280,6 +280,14 @@ CACHES = {
         "LOCATION": str(VAR_DIR / "cache" / "django_q"),
     },
 }
+# Reminder channels (notifications.channels): API addresses are settings so a test, or a
+# province's relay, can point elsewhere; tokens live in the admin (encrypted) or in ZALO_*,
+# ZNS_*, VAPID_*, SMS_GATEWAY_* variables (README, "Kênh nhắc việc").
+ZALO_BOT_API = os.environ.get("ZALO_BOT_API", "https://bot-api.zaloplatforms.com")
+ZNS_API = os.environ.get("ZNS_API", "https://business.openapi.zalo.me")
+ZALO_OAUTH_URL = os.environ.get("ZALO_OAUTH_URL", "https://oauth.zaloapp.com/v4/oa/access_token")
+CHANNEL_HTTP_TIMEOUT = float(os.environ.get("CHANNEL_HTTP_TIMEOUT", "10"))
+CHANNEL_SECRET_KEY = os.environ.get("CHANNEL_SECRET_KEY", "")  # else derived from SECRET_KEY
 # /healthz: with no live cluster heartbeat, a job finished this recently still counts as alive.
 HEALTH_WORKER_MAX_AGE = env_int("HEALTH_WORKER_MAX_AGE", 15 * 60)
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from config import health, views
 from directives import api as directive_api
+from notifications import views as notification_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +20,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/van-ban-den/", directive_api.van_ban_den, name="api_van_ban_den"),
+    # the installable app (PWA): manifest, service worker at the root scope, offline page
+    path("manifest.webmanifest", notification_views.manifest, name="manifest"),
+    path("sw.js", notification_views.service_worker, name="service_worker"),
+    path("offline/", notification_views.offline, name="offline"),
 ]
 
 handler403 = "config.errors.permission_denied"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from notifications import services
+from notifications import delivery, services
 
 logger = logging.getLogger("dondoc.notifications")
 
@@ -16,7 +16,14 @@ logger = logging.getLogger("dondoc.notifications")
 def daily_scan() -> dict:
     """07:00 every day: occurrences, reminders, and the digests due at that hour."""
     result = services.reminder_scan()
-    return {"today": result.today.isoformat(), "created": result.created, "sent": result.sent}
+    channels = delivery.channel_digests_deliver()
+    return {
+        "today": result.today.isoformat(),
+        "created": result.created,
+        "sent": result.sent,
+        "channels_sent": channels.sent,
+        "channels_failed": channels.failed,
+    }
 
 
 def weekly_digest() -> dict:
@@ -27,9 +34,17 @@ def weekly_digest() -> dict:
 
 
 def deliver_digests() -> dict:
-    """Every 15 minutes: digests for people whose chosen time has come."""
+    """Every 15 minutes: digests (e-mail, then Zalo, push, SMS) for people whose chosen time has
+    come; channel rows that failed are retried here."""
     result = services.digests_deliver()
-    return {"sent": result.emails, "items": result.items, "failed": result.failed}
+    channels = delivery.channel_digests_deliver()
+    return {
+        "sent": result.emails,
+        "items": result.items,
+        "failed": result.failed,
+        "channels_sent": channels.sent,
+        "channels_failed": channels.failed,
+    }
 
 
 def purge_notifications() -> dict:

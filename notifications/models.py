@@ -113,6 +113,17 @@ class NotificationPreference(models.Model):
         default=dt.time(7, 0),
         help_text=_("Mỗi ngày làm việc, một thư liệt kê mọi nhắc việc của bạn."),
     )
+    zalo_enabled = models.BooleanField(_("nhận nhắc việc qua Zalo"), default=False)
+    push_enabled = models.BooleanField(_("nhận thông báo trên trình duyệt, điện thoại"), default=False)
+    sms_enabled = models.BooleanField(_("nhận tin nhắn SMS"), default=False)
+    phone = models.CharField(
+        _("số điện thoại di động"),
+        max_length=16,
+        blank=True,
+        help_text=_("Dùng cho SMS và tin Zalo theo số điện thoại (ZNS), ví dụ 0912345678."),
+    )
+    quiet_start = models.TimeField(_("không làm phiền từ"), null=True, blank=True)
+    quiet_end = models.TimeField(_("đến"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -122,6 +133,15 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    def in_quiet_hours(self, moment: dt.time) -> bool:
+        """Whether ``moment`` (local time) falls in the quiet hours; a window may cross midnight."""
+        start, end = self.quiet_start, self.quiet_end
+        if start is None or end is None or start == end:
+            return False
+        if start < end:
+            return start <= moment < end
+        return moment >= start or moment < end
 
 
 class Notification(models.Model):
@@ -193,3 +213,171 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class Channel(models.TextChoices):
+    """Where a reminder can reach someone besides the bell and e-mail (notifications.channels)."""
+
+    ZALO = "zalo", _("Zalo")
+    ZNS = "zns", _("Zalo (tin ZNS theo số điện thoại)")
+    PUSH = "push", _("Thông báo trên trình duyệt, điện thoại")
+    SMS = "sms", _("Tin nhắn SMS")
+
+
+class ChannelEndpoint(models.Model):
+    """An address of a person on a channel: a Zalo chat linked through the bot, or a browser's
+    Web Push subscription (one person may allow several browsers and phones)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channel_endpoints"
+    )
+    channel = models.CharField(_("kênh"), max_length=8, choices=Channel.choices)
+    address = models.CharField(_("địa chỉ"), max_length=1024)
+    keys = models.JSONField(_("khóa"), default=dict, blank=True)
+    label = models.CharField(_("thiết bị"), max_length=255, blank=True)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+
+    class Meta:
+        verbose_name = _("địa chỉ nhận thông báo")
+        verbose_name_plural = _("địa chỉ nhận thông báo")
+        ordering = ["user", "channel", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "address"], name="notifications_endpoint_unique_address"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "channel", "is_active"], name="notif_endpoint_user_channel")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} – {self.user}"
+
+
+class ChannelLinkCode(models.Model):
+    """A one-time code the user sends to the Zalo bot to link their chat (valid 15 minutes)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=16, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã liên kết Zalo")
+        verbose_name_plural = _("mã liên kết Zalo")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%d/%m/%Y %H:%M})"
+
+
+class ChannelDelivery(models.Model):
+    """The ledger of channel digests: one row per person, channel and day, written before the
+    message is sent. A conditional UPDATE claims it (pending/failed → sending), the outcome is
+    recorded on it, and the uniqueness makes a rerun a no-op."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENDING = "sending", _("Đang gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi lỗi")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("kênh"), max_length=8, choices=Channel.choices)
+    day = models.DateField(_("ngày"))
+    status = models.CharField(_("tình trạng"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    items = models.PositiveIntegerField(_("số nội dung"), default=0)
+    text = models.TextField(_("nội dung gửi"), blank=True)
+    error = models.TextField(_("lỗi gửi"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt gửi qua kênh")
+        verbose_name_plural = _("lượt gửi qua kênh")
+        ordering = ["-day", "channel", "recipient"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "channel", "day"], name="notifications_delivery_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "channel", "day"], name="notif_delivery_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} → {self.recipient} ({self.day:%d/%m/%Y}): {self.get_status_display()}"
+
+
+class ChannelSettings(models.Model):
+    """Per-organisation channel configuration, edited by administrators. Secrets are stored
+    encrypted (notifications.channels.secrets) and never shown back in full; an environment
+    variable of the same meaning wins over the stored value."""
+
+    key = models.CharField(max_length=16, unique=True, default="default", editable=False)
+    # Zalo Bot Platform
+    zalo_bot_token = models.TextField(_("Zalo Bot: bot token (mã hóa)"), blank=True)
+    zalo_webhook_secret = models.TextField(_("Zalo Bot: secret token của webhook (mã hóa)"), blank=True)
+    zalo_bot_link = models.URLField(
+        _("Zalo Bot: đường dẫn mở bot"),
+        blank=True,
+        help_text=_("Ví dụ https://zalo.me/... để người dùng mở bot."),
+    )
+    # Zalo Notification Service (ZNS)
+    zns_app_id = models.CharField(_("ZNS: App ID"), max_length=64, blank=True)
+    zns_secret_key = models.TextField(_("ZNS: secret key của ứng dụng (mã hóa)"), blank=True)
+    zns_access_token = models.TextField(_("ZNS: access token của OA (mã hóa)"), blank=True)
+    zns_refresh_token = models.TextField(_("ZNS: refresh token của OA (mã hóa)"), blank=True)
+    zns_token_expires_at = models.DateTimeField(_("ZNS: access token hết hạn lúc"), null=True, blank=True)
+    zns_template_id = models.CharField(_("ZNS: mã mẫu tin đã duyệt"), max_length=32, blank=True)
+    # Web Push (VAPID)
+    vapid_public_key = models.TextField(_("Web Push: khóa công khai VAPID"), blank=True)
+    vapid_private_key = models.TextField(_("Web Push: khóa bí mật VAPID (mã hóa)"), blank=True)
+    vapid_subject = models.CharField(
+        _("Web Push: liên hệ"), max_length=255, blank=True, help_text=_("mailto:… của quản trị hệ thống.")
+    )
+    # SMS through the province's HTTP gateway
+    sms_url = models.URLField(_("SMS: địa chỉ cổng gửi tin"), blank=True)
+    sms_method = models.CharField(
+        _("SMS: phương thức"), max_length=8, default="POST", choices=[("POST", "POST"), ("GET", "GET")]
+    )
+    sms_auth_header = models.TextField(
+        _("SMS: tiêu đề xác thực (mã hóa)"), blank=True, help_text=_("Ví dụ: Authorization: Bearer …")
+    )
+    sms_body_template = models.TextField(
+        _("SMS: mẫu nội dung gửi"),
+        blank=True,
+        default='{"to": "{phone}", "message": "{text}"}',
+        help_text=_("Dùng {phone} và {text}; với GET, đây là chuỗi tham số (to={phone}&msg={text})."),
+    )
+    sms_content_type = models.CharField(_("SMS: Content-Type"), max_length=64, default="application/json")
+    sms_strip_accents = models.BooleanField(
+        _("SMS: gửi không dấu"),
+        default=True,
+        help_text=_("Nhiều nhà mạng chỉ nhận tin thương hiệu không dấu."),
+    )
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    SECRET_FIELDS = (
+        "zalo_bot_token",
+        "zalo_webhook_secret",
+        "zns_secret_key",
+        "zns_access_token",
+        "zns_refresh_token",
+        "vapid_private_key",
+        "sms_auth_header",
+    )
+
+    class Meta:
+        verbose_name = _("cấu hình kênh nhắc việc")
+        verbose_name_plural = _("cấu hình kênh nhắc việc")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return str(_("Cấu hình kênh nhắc việc"))
+
+    @classmethod
+    def current(cls) -> ChannelSettings:
+        row, _created = cls.objects.get_or_create(key="default")
+        return row

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -39,6 +40,14 @@ MAX_ATTEMPTS = 3
 USERS_PER_CLAIM = 25
 DIGEST_FIELDS = ("id", "recipient_id", "task_id", "kind", "for_date", "days", "sent_at")
 DEFAULT_DIGEST_TIME = dt.time(7, 0)
+CHANNEL_PREFERENCE_FIELDS = (
+    "zalo_enabled",
+    "push_enabled",
+    "sms_enabled",
+    "phone",
+    "quiet_start",
+    "quiet_end",
+)
 BATCH = 500
 
 
@@ -315,11 +324,20 @@ def preference_get(*, user) -> NotificationPreference:
         return NotificationPreference(user=user)
 
 
-def preference_update(*, user, email_enabled: bool, digest_time: dt.time) -> NotificationPreference:
+def preference_update(
+    *, user, email_enabled: bool, digest_time: dt.time, **channels: Any
+) -> NotificationPreference:
+    """Save the person's choices; ``channels`` are the channel switches, the phone number and
+    the quiet hours (only those the form offered)."""
     pref = preference_get(user=user)
     pref.email_enabled = email_enabled
     pref.digest_time = digest_time
+    for name in CHANNEL_PREFERENCE_FIELDS:
+        if name in channels:
+            setattr(pref, name, channels[name])
     pref.full_clean(exclude=["user"])
+    if pref.sms_enabled and not pref.phone:
+        raise ValidationError({"phone": _("Nhập số điện thoại di động để nhận tin nhắn.")})
     if email_enabled and not user.email:
         raise ValidationError(
             {

@@ -56,7 +56,13 @@ def test_daily_job_twice_has_one_effect(cast, due_task, at, django_capture_on_co
         first = jobs.daily_scan()
     with at(D(2026, 3, 10), 7, 1), django_capture_on_commit_callbacks(execute=True):
         second = jobs.daily_scan()
-    assert first["created"] == 2 and second == {"today": "2026-03-10", "created": 0, "sent": 0}
+    assert first["created"] == 2 and second == {
+        "today": "2026-03-10",
+        "created": 0,
+        "sent": 0,
+        "channels_sent": {},
+        "channels_failed": {},
+    }
     assert len(mail.outbox) == 2
 
 
