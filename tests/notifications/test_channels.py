@@ -427,7 +427,9 @@ def test_secrets_are_stored_encrypted_and_never_shown_back(cast, client, channel
     client.force_login(admin)
     url = reverse("admin:notifications_channelsettings_change", args=[channels.pk])
     html = client.get(url).content.decode()
-    assert BOT_TOKEN not in html and SECRET not in html and "••••••••ests" in html  # the last 4 characters only
+    assert (
+        BOT_TOKEN not in html and SECRET not in html and "••••••••ests" in html
+    )  # the last 4 characters only
     assert ChannelSettings.objects.get().zalo_bot_token.startswith("enc:")
     assert channel_config.current().zalo_bot_token == BOT_TOKEN
 
@@ -446,3 +448,12 @@ def test_pwa_files_are_public(client):
     assert worker.status_code == 200 and worker["Service-Worker-Allowed"] == "/"
     assert b"notificationclick" in worker.content and b"/offline/" in worker.content
     assert client.get("/offline/").status_code == 200
+
+
+def test_vapid_keys_command_prints_a_usable_pair():
+    out = StringIO()
+    call_command("vapid_keys", stdout=out)
+    lines = dict(line.split("=", 1) for line in out.getvalue().split())
+    public = base64.urlsafe_b64decode(lines["VAPID_PUBLIC_KEY"] + "==")
+    assert len(public) == 65 and public[0] == 4  # an uncompressed P-256 point
+    assert len(base64.urlsafe_b64decode(lines["VAPID_PRIVATE_KEY"] + "==")) == 32
