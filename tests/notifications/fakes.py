@@ -43,7 +43,9 @@ class FakeServer:
             def _handle(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                fake.requests.append(Recorded(self.command, self.path, self.headers, body))  # case-insensitive
+                fake.requests.append(
+                    Recorded(self.command, self.path, self.headers, body)
+                )  # case-insensitive
                 status, payload, delay, headers = (
                     fake.answers.popleft() if fake.answers else (*fake.default[:2], 0, fake.default[2])
                 )
