@@ -388,7 +388,7 @@ def _clean_units(units: list[str], strict: bool) -> list[str]:
             keep = proper_name_length(u)
             if keep is not None:
                 u = u[:keep]
-        u = re.sub(r"\s+", " ", u).strip(" ,;-")
+        u = strip_apposition(re.sub(r"\s+", " ", u).strip(" ,;-"))
         u = re.sub(r"\s+(?:có|và|hoặc|cùng)$", "", u)
         if u and starts_with_head(u):
             cleaned.extend(expand_named_list(u))
@@ -462,6 +462,18 @@ def proper_name_length(raw: str) -> int | None:
     if lone_capital:
         return words[r0][1]
     return words[r0 - 1][1] if r0 >= 1 else None
+
+
+_APPOSITION = re.compile(
+    r"\s+-\s+(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Tt]hường\s+trực|[Tt]hành\s+viên|Ủy\s+viên|(?:Phó\s+)?Trưởng\s+|Phó\s+|[Cc]hủ\s+đầu\s+tư)"
+)
+
+
+def strip_apposition(unit: str) -> str:
+    """ "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo" is Sở Tài chính: the part after the dash
+    names its role, not another unit ("Phòng Tài chính - Kế hoạch" has no role word)."""
+    m = _APPOSITION.search(unit)
+    return unit[: m.start()].strip() if m and m.start() > 0 else unit
 
 
 _NAMED_LIST = re.compile(
@@ -737,3 +749,33 @@ def cooperating(text: str) -> list[str]:
             if u not in out:
                 out.append(u)
     return out
+
+
+_FIELD_ADVERBIAL = re.compile(
+    r"(?<![\wà-ỹđ])(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền|lĩnh\s+vực|nhiệm\s+vụ)|căn\s+cứ|thuộc\s+phạm\s+vi)(?![\wà-ỹđ])"
+)
+
+
+def field_units(value: str) -> list[str]:
+    """The units of a field value or a table cell, as written. The value is split like a list
+    of units (";", "," or "và" before a new head word); a part that goes on into a verb or an
+    aside ("Sở A chủ trì tham mưu …", "các sở, ngành trong phạm vi chức năng …") keeps only
+    the unit names it opens with, and the verb's objects that follow are dropped."""
+    out: list[str] = []
+    after_verb = False
+    for part in split_units(_drop_asides(value or "")):
+        has_head = bool(starts_with_head(part))
+        if _HEADING_VERBS.search(part) or _FIELD_ADVERBIAL.search(part):
+            units, _ = unit_phrase(part, 0, strict=False)
+            if units:
+                out.extend(units)
+                after_verb = True
+                continue
+            if not has_head:
+                continue
+        if after_verb and not has_head:
+            continue
+        out.append(strip_apposition(part))
+        after_verb = False
+    seen: set[str] = set()
+    return [u for u in out if not (u in seen or seen.add(u))]

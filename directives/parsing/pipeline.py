@@ -15,7 +15,8 @@ from .metadata import Metadata
 from .readers import read_bytes, read_path, read_text
 from .references import Reference, find_references
 from .structure import SourceDocument
-from .tasks import TaskCandidate, TaskExtractor, table_tasks
+from .task_tables import table_tasks
+from .tasks import TaskCandidate, TaskExtractor
 
 logger = logging.getLogger(__name__)
 

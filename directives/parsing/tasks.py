@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .actors import clause_actor, cooperating, heading_units, lead_in_actor, split_units
+from . import doubts
+from .actors import clause_actor, cooperating, field_units, heading_units, lead_in_actor
 from .clauses import Clause, ClauseTree
-from .lines import TaskTable
 from .metadata import Metadata
 from .textutil import first_words, fold
-from .timeexpr import extract_deadline, find_recurrence
+from .timeexpr import DeadlineResult, extract_deadline, find_recurrence
 
 _NON_OPERATIVE = re.compile(
     r"^(?:muc dich|yeu cau|muc tieu|chi tieu|can cu|su can thiet|quan diem|pham vi|doi tuong|tinh hinh|thuc trang"
@@ -39,6 +39,11 @@ class TaskCandidate:
     lead_source: str = ""
     notes: list[str] = field(default_factory=list)
     line: int = 0
+    # machine codes for the parser's doubts (see doubts.py); the review screen labels them
+    flags: list[str] = field(default_factory=list)
+    source: str = "body"  # "body" | "table"
+    # the clause node the task came from (None for a table row); not part of the JSON
+    node: Clause | None = field(default=None, repr=False, compare=False)
 
     def as_json(self) -> dict:
         data = {
@@ -59,7 +64,46 @@ class TaskCandidate:
             data["is_request"] = True
         if self.notes:
             data["notes"] = "; ".join(self.notes)
+        data["source"] = self.source
+        if self.flags:
+            data["flags"] = list(self.flags)
         return data
+
+
+def deadline_of(
+    meta: Metadata, field_texts: list[str], own: str, *, calendar=None
+) -> tuple[DeadlineResult, str | None]:
+    """The deadline (field values first, then the clause's own text) and the recurrence."""
+    result = None
+    if field_texts:
+        result = extract_deadline(
+            [(v, True) for v in field_texts],
+            doc_date=meta.issued_date,
+            doc_year=meta.year,
+            plan_like=meta.plan_like,
+            calendar=calendar,
+        )
+    if result is None or (result.date is None and result.text is None):
+        own_result = extract_deadline(
+            [(own, False)],
+            doc_date=meta.issued_date,
+            doc_year=meta.year,
+            plan_like=meta.plan_like,
+            calendar=calendar,
+        )
+        if result is not None and result.flags and own_result.date is None:
+            own_result.flags = doubts.merge(own_result.flags, result.flags)
+        result = own_result
+    recurrence = None
+    for v in field_texts:
+        recurrence, _ = find_recurrence(v, field_value=True)
+        if recurrence:
+            break
+    if not recurrence:
+        recurrence, _ = find_recurrence(own)
+    if not recurrence:
+        recurrence = result.recurrence_hint
+    return result, recurrence
 
 
 def _section_excluded(n: Clause, cache: dict[int, bool]) -> bool:
@@ -141,7 +185,7 @@ class TaskExtractor:
             if units:
                 return units, "lead-in"
         if self.doc_lead_in:
-            return self.doc_lead_in, "lead-in"
+            return self.doc_lead_in, "doc-lead-in"
         if self.meta.recipients:
             return list(self.meta.recipients), "kính gửi"
         return [], ""
@@ -164,7 +208,7 @@ class TaskExtractor:
         lead: list[str] = []
         source = ""
         if fields.get("lead"):
-            lead = [u for v in fields["lead"] for u in split_units(v)]
+            lead = [u for v in fields["lead"] for u in field_units(v)]
             source = "field"
         if not lead:
             lead = self.own_actor(node)
@@ -174,37 +218,11 @@ class TaskExtractor:
         if not lead:
             return None
         if fields.get("coop"):
-            coop = [u for v in fields["coop"] for u in split_units(v)]
+            coop = [u for v in fields["coop"] for u in field_units(v)]
         else:
             lead_keys = {_unit_key(u) for u in lead}
             coop = [u for u in cooperating(own) if _unit_key(u) not in lead_keys]
-        texts: list[tuple[str, bool]] = [(v, True) for v in fields.get("time", [])]
-        result = None
-        if texts:
-            result = extract_deadline(
-                texts,
-                doc_date=self.meta.issued_date,
-                doc_year=self.meta.year,
-                plan_like=self.meta.plan_like,
-                calendar=self.calendar,
-            )
-        if result is None or (result.date is None and result.text is None):
-            result = extract_deadline(
-                [(own, False)],
-                doc_date=self.meta.issued_date,
-                doc_year=self.meta.year,
-                plan_like=self.meta.plan_like,
-                calendar=self.calendar,
-            )
-        recurrence = None
-        for v in fields.get("time", []):
-            recurrence, _ = find_recurrence(v, field_value=True)
-            if recurrence:
-                break
-        if not recurrence:
-            recurrence, _ = find_recurrence(own)
-        if not recurrence:
-            recurrence = result.recurrence_hint
+        result, recurrence = deadline_of(self.meta, fields.get("time", []), own, calendar=self.calendar)
         heading = node.heading
         if title_from is not None:
             title = first_words(title_from)
@@ -217,6 +235,11 @@ class TaskExtractor:
             notes.append(result.note)
         if source:
             notes.append(f"lead from {source}")
+        flags = doubts.merge(
+            [doubts.LEAD_SOURCE_FLAGS.get(source, "")],
+            doubts.unit_flags(lead),
+            result.flags,
+        )
         return TaskCandidate(
             clause=node.label,
             title=title,
@@ -232,6 +255,9 @@ class TaskExtractor:
             lead_source=source,
             notes=notes,
             line=node.line,
+            flags=flags,
+            source="body",
+            node=node,
         )
 
     def run(self) -> list[TaskCandidate]:
@@ -315,66 +341,3 @@ class TaskExtractor:
         if last.endswith(":"):
             return False
         return bool(clause_actor(node.heading) or (node.paras and clause_actor(node.paras[0])))
-
-
-def table_tasks(
-    tables: list[TaskTable], meta: Metadata, default_lead: list[str], *, calendar=None
-) -> list[TaskCandidate]:
-    out: list[TaskCandidate] = []
-    for k, table in enumerate(tables, start=1):
-        prefix = "PL" if len(tables) == 1 else f"PL{k}"
-        cols = table.columns
-        group_lead: list[str] = []
-        for r, row in enumerate(table.rows, start=1):
-
-            def cell(name: str, row=row, cols=cols) -> str:
-                idx = cols.get(name)
-                return row[idx].strip() if idx is not None and idx < len(row) else ""
-
-            content = cell("content")
-            stt = cell("stt")
-            if (
-                not content
-                or fold(content) == fold(table.header[cols["content"]])
-                or re.fullmatch(r"\(?\d+\)?", content)
-            ):
-                continue
-            lead_cell = cell("lead")
-            if re.fullmatch(r"[IVXLC]+\.?|[A-Z]\.?", stt) or (
-                not stt and not lead_cell and content.isupper()
-            ):
-                group_lead = split_units(lead_cell) if lead_cell else []
-                continue
-            lead = split_units(lead_cell) or group_lead or clause_actor(content) or list(default_lead)
-            coop = split_units(cell("coop"))
-            time_value = cell("time")
-            result = extract_deadline(
-                [(time_value, True)] if time_value else [(content, False)],
-                doc_date=meta.issued_date,
-                doc_year=meta.year,
-                plan_like=meta.plan_like,
-                calendar=calendar,
-            )
-            recurrence = (
-                find_recurrence(time_value, field_value=True)[0]
-                or find_recurrence(content)[0]
-                or result.recurrence_hint
-            )
-            out.append(
-                TaskCandidate(
-                    clause=f"{prefix}.{stt.rstrip('.') or r}",
-                    title=first_words(content),
-                    text=content,
-                    lead_units=lead,
-                    cooperating_units=coop,
-                    deadline=result.date,
-                    deadline_text=result.text or (time_value or None),
-                    recurrence=recurrence,
-                    extra_deadlines=[e.date for e in result.extra if e.date],
-                    deadline_rule=result.rule,
-                    lead_source="table",
-                    notes=[result.note] if result.note else [],
-                    line=table.line_index,
-                )
-            )
-    return out
