@@ -105,3 +105,77 @@ def test_a_second_profile_in_the_same_database_is_refused():
     call_command("seed_demo", profile="commune", size=0, quiet=True)
     with pytest.raises(CommandError, match="commune"):
         call_command("seed_demo", profile="province", size=0, quiet=True)
+
+
+PROVINCIAL_NAMES = [
+    ("Sở Tài chính", ["Sở Tài chính"]),
+    ("Sở NN&MT", ["Sở Nông nghiệp và Môi trường"]),
+    ("Sở Nông nghiệp & Môi trường", ["Sở Nông nghiệp và Môi trường"]),
+    ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    ("Giám đốc Sở Nội vụ", ["Sở Nội vụ"]),
+    ("Văn phòng Ủy ban nhân dân tỉnh", ["Văn phòng UBND tỉnh"]),
+    ("Thanh tra tỉnh", ["Thanh tra tỉnh"]),
+    (
+        "Ban Quản lý KKT Dung Quất và các KCN Quảng Ngãi",
+        ["Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi"],
+    ),
+    ("UBND phường Cẩm Thành", ["UBND phường Cẩm Thành"]),
+    ("đặc khu Lý Sơn", ["UBND đặc khu Lý Sơn"]),
+]
+
+
+PROVINCIAL_GROUPS = [
+    ("UBND các xã, phường, đặc khu", {Unit.Kind.COMMUNE}),
+    ("UBND các xã, phường", {Unit.Kind.COMMUNE}),
+    ("Ủy ban nhân dân các xã, phường, đặc khu", {Unit.Kind.COMMUNE}),
+    ("Chủ tịch UBND các xã, phường, đặc khu", {Unit.Kind.COMMUNE}),
+    ("Chủ tịch UBND cấp xã", {Unit.Kind.COMMUNE}),
+    ("các sở, ban, ngành", {Unit.Kind.DEPARTMENT, Unit.Kind.OFFICE, Unit.Kind.AGENCY}),
+    ("Thủ trưởng các sở, ban, ngành", {Unit.Kind.DEPARTMENT, Unit.Kind.OFFICE, Unit.Kind.AGENCY}),
+    ("Thủ trưởng các cơ quan chuyên môn", {Unit.Kind.DEPARTMENT, Unit.Kind.OFFICE}),
+    ("Thủ trưởng các cơ quan chuyên môn thuộc UBND tỉnh", {Unit.Kind.DEPARTMENT, Unit.Kind.OFFICE}),
+    (
+        "các sở, ban, ngành, địa phương",
+        {Unit.Kind.DEPARTMENT, Unit.Kind.OFFICE, Unit.Kind.AGENCY, Unit.Kind.COMMUNE},
+    ),
+]
+
+
+def test_a_provincial_directives_units_and_groups_resolve_against_the_province_profile():
+    """No manual picking: Sở by name or alias, communes by name, groups to their members."""
+    from directives.resolve import UnitResolver
+
+    call_command("seed_demo", profile="province", size=0, quiet=True)
+    resolver = UnitResolver()
+    for phrase, expected in PROVINCIAL_NAMES:
+        assert [u.name for u in resolver.resolve(phrase).units] == expected, phrase
+    for phrase, kinds in PROVINCIAL_GROUPS:
+        resolution = resolver.resolve(phrase)
+        assert resolution.via == "group", phrase
+        assert {u.kind for u in resolution.units} == kinds, phrase
+        assert len(resolution.units) == Unit.objects.filter(kind__in=kinds).count(), phrase
+
+
+COMMUNE_NAMES = [
+    (
+        "các phòng chuyên môn thuộc UBND xã",
+        {"Văn phòng HĐND và UBND xã", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội"},
+    ),
+    (
+        "Thủ trưởng các cơ quan chuyên môn",
+        {"Văn phòng HĐND và UBND xã", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội"},
+    ),
+    ("Văn phòng HĐND và UBND", {"Văn phòng HĐND và UBND xã"}),
+    ("Phòng Văn hóa – Xã hội", {"Phòng Văn hóa - Xã hội"}),
+    ("Trung tâm Phục vụ hành chính công", {"Trung tâm Phục vụ hành chính công xã"}),
+    ("Ban CHQS xã", {"Ban Chỉ huy quân sự xã"}),
+]
+
+
+def test_commune_names_and_groups_resolve_against_the_commune_profile():
+    from directives.resolve import UnitResolver
+
+    call_command("seed_demo", profile="commune", size=0, quiet=True)
+    resolver = UnitResolver()
+    for phrase, expected in COMMUNE_NAMES:
+        assert {u.name for u in resolver.resolve(phrase).units} == expected, phrase
