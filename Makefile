@@ -21,11 +21,13 @@ install: $(VENV)/.installed
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+PROFILE ?= commune
+
 seed: migrate
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --profile $(PROFILE)
 	$(PY) manage.py setup_schedules
 
-## demo: set up (venv, install, migrate, demo data, schedules) and run web app + worker; Ctrl-C stops both
+## demo: set up (venv, install, migrate, demo data of PROFILE=commune|ward|province|district, schedules) and run web app + worker; Ctrl-C stops both
 demo: seed
 	@echo ""
 	@echo "Đôn đốc is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops the web app and the worker)"
