@@ -57,7 +57,12 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# SITE_URL: the public address, for links that leave the app. Unset, pages build absolute
+# addresses from the request (calendar links work on any host or port), and what has no
+# request (emails, commands) uses the local default below. deadlines.checks warns at start-up
+# when it is set and ALLOWED_HOSTS would refuse its host.
+SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL", "").strip())
+SITE_URL = (os.environ.get("SITE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -75,13 +75,21 @@ def alarm_trigger(days: int, hour: int) -> str:
     return f"-PT{hours}H"
 
 
-def task_url_pattern() -> str | None:
+def site_url(request=None) -> str:
+    """The address absolute links start with: SITE_URL when it is configured, else the
+    scheme, host and port this request came in on (the demo on :9100, a test server…)."""
+    if request is not None and not getattr(settings, "SITE_URL_CONFIGURED", True):
+        return request.build_absolute_uri("/").rstrip("/")
+    return settings.SITE_URL
+
+
+def task_url_pattern(base_url: str | None = None) -> str | None:
     """Absolute URL of a task page with ``{pk}`` to fill in, or None if there is no task page."""
     try:
         path = reverse("tasks:detail", args=[_PK_MARK])
     except NoReverseMatch:
         return None
-    return settings.SITE_URL + path.replace(str(_PK_MARK), "{pk}")
+    return (base_url or settings.SITE_URL) + path.replace(str(_PK_MARK), "{pk}")
 
 
 def uid_for(task_pk: int) -> str:
@@ -91,7 +99,12 @@ def uid_for(task_pk: int) -> str:
 
 
 def validators(
-    *, subscription: CalendarSubscription, ctx: StatusContext, last: dt.datetime | None, count: int
+    *,
+    subscription: CalendarSubscription,
+    ctx: StatusContext,
+    last: dt.datetime | None,
+    count: int,
+    base_url: str | None = None,
 ) -> tuple[str, dt.datetime]:
     """(ETag, Last-Modified) of a feed from its aggregate, without loading tasks.
 
@@ -114,7 +127,7 @@ def validators(
             conf["CALENDAR_ALARM_DAYS"],
             conf["CALENDAR_ALARM_HOUR"],
             conf["CALENDAR_KEEP_DONE_DAYS"],
-            settings.SITE_URL,
+            base_url or settings.SITE_URL,
         )
     )
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
@@ -281,8 +294,9 @@ class _Writer:
         return b"".join(parts)
 
 
-def render_calendar(*, name: str, data: FeedData) -> bytes:
-    """The whole VCALENDAR as bytes: UTF-8, CRLF line ends, folded at 75 octets."""
+def render_calendar(*, name: str, data: FeedData, base_url: str | None = None) -> bytes:
+    """The whole VCALENDAR as bytes: UTF-8, CRLF line ends, folded at 75 octets.
+    Task links start with ``base_url`` (:func:`site_url`), SITE_URL by default."""
     conf = settings.DONDOC
     trigger = alarm_trigger(conf["CALENDAR_ALARM_DAYS"], conf["CALENDAR_ALARM_HOUR"])
     with translation.override(settings.LANGUAGE_CODE):
@@ -302,7 +316,7 @@ def render_calendar(*, name: str, data: FeedData) -> bytes:
         "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
         "X-PUBLISHED-TTL:PT1H",
     ]
-    writer = _Writer(labels, data, task_url_pattern(), trigger)
+    writer = _Writer(labels, data, task_url_pattern(base_url), trigger)
     out = [b"".join(fold(line) + CRLF for line in header)]
     out += [writer.event(row) for row in data.rows]
     out.append(b"END:VCALENDAR\r\n")

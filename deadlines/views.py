@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -68,7 +67,7 @@ def subscription_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.session.modified = token is not None or request.session.modified
     context = {"subscription": subscription}
     if token:
-        https_url = settings.SITE_URL + services.feed_path(token)
+        https_url = feeds.site_url(request) + services.feed_path(token)
         context["https_url"] = https_url
         context["webcal_url"] = "webcal://" + https_url.split("://", 1)[1]
     return render(request, "deadlines/subscription_detail.html", context)
@@ -109,13 +108,18 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     ctx = StatusContext.for_date(timezone.localdate())
     tasks = selectors.feed_tasks(subscription=subscription, ctx=ctx)
     last, count = selectors.feed_fingerprint(tasks=tasks)
-    etag, modified = feeds.validators(subscription=subscription, ctx=ctx, last=last, count=count)
+    base_url = feeds.site_url(request)
+    etag, modified = feeds.validators(
+        subscription=subscription, ctx=ctx, last=last, count=count, base_url=base_url
+    )
     timestamp = int(modified.timestamp())
     services.subscription_touch(subscription=subscription)
     conditional = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if conditional is not None:
         return _feed_headers(conditional, etag, timestamp)
-    body = feeds.render_calendar(name=subscription.name, data=selectors.feed_data(tasks=tasks, ctx=ctx))
+    body = feeds.render_calendar(
+        name=subscription.name, data=selectors.feed_data(tasks=tasks, ctx=ctx), base_url=base_url
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="dondoc.ics"'
     logger.debug("calendar feed served: subscription=%s events=%s", subscription.pk, count)

@@ -113,7 +113,7 @@ def test_feed_has_one_all_day_event_per_deadline_and_expands_like_a_client(clien
 
 
 def test_event_content(client, cast, district, settings):
-    settings.SITE_URL = "https://dondoc.example.vn"
+    settings.SITE_URL, settings.SITE_URL_CONFIGURED = "https://dondoc.example.vn", True
     task = district["open"]
     response = fetch(client, subscribe(cast.head_a, name="Lịch phòng Nội vụ"))
     calendar = Calendar.from_ical(response.content)
@@ -374,3 +374,57 @@ def test_categories_agree_with_tasks_status(client, cast, district):
     for event in events:
         task = by_uid[str(event["UID"])]
         assert event["CATEGORIES"].cats == [labels[category_of(task, ctx)]]
+
+
+# --- absolute addresses: SITE_URL when set, else the request's own host and port ------------
+
+
+def test_links_follow_the_request_when_site_url_is_unset(client, cast, district, settings):
+    settings.SITE_URL, settings.SITE_URL_CONFIGURED = "http://127.0.0.1:8000", False
+    settings.ALLOWED_HOSTS = ["demo.local"]
+    path = subscribe(cast.head_a)
+    response = client.get(path, HTTP_HOST="demo.local:9100")
+    event = events_of(response)["[Nội vụ] Rà soát thủ tục"]
+    assert str(event["URL"]).startswith("http://demo.local:9100/nhiem-vu/")
+    assert ":8000" not in response.content.decode()
+
+
+def test_subscription_page_shows_the_address_it_was_opened_on(client, cast, frozen, settings):
+    settings.SITE_URL, settings.SITE_URL_CONFIGURED = "http://127.0.0.1:8000", False
+    settings.ALLOWED_HOSTS = ["demo.local"]
+    client.force_login(cast.head_a)
+    response = client.post(
+        reverse("deadlines:create"),
+        {"name": "Lịch", "scope": "mine"},
+        HTTP_HOST="demo.local:9100",
+        secure=True,
+    )
+    page = client.get(response["Location"], HTTP_HOST="demo.local:9100", secure=True).content.decode()
+    assert 'value="https://demo.local:9100/' in page and 'value="webcal://demo.local:9100/' in page
+    assert "127.0.0.1:8000" not in page
+
+
+def test_configured_site_url_wins_over_the_request(client, cast, district, settings):
+    settings.SITE_URL, settings.SITE_URL_CONFIGURED = "https://dondoc.example.vn", True
+    settings.ALLOWED_HOSTS = ["demo.local", "dondoc.example.vn"]
+    response = client.get(subscribe(cast.head_a), HTTP_HOST="demo.local:9100")
+    event = events_of(response)["[Nội vụ] Rà soát thủ tục"]
+    assert str(event["URL"]).startswith("https://dondoc.example.vn/nhiem-vu/")
+
+
+@pytest.mark.parametrize(
+    ("site_url", "hosts", "warns"),
+    [
+        ("https://dondoc.example.vn", ["dondoc.example.vn"], False),
+        ("https://dondoc.example.vn", [".example.vn"], False),
+        ("http://127.0.0.1:8000", ["demo.local"], True),
+        ("dondoc.example.vn", ["dondoc.example.vn"], True),
+    ],
+)
+def test_start_up_check_warns_when_site_url_disagrees_with_allowed_hosts(settings, site_url, hosts, warns):
+    from deadlines.checks import site_url_matches_allowed_hosts
+
+    settings.SITE_URL, settings.SITE_URL_CONFIGURED, settings.ALLOWED_HOSTS = site_url, True, hosts
+    assert bool(site_url_matches_allowed_hosts()) is warns
+    settings.SITE_URL_CONFIGURED = False
+    assert site_url_matches_allowed_hosts() == []
