@@ -137,6 +137,7 @@ def parse_in_sandbox(
             seconds=seconds,
             peak_rss_kb=peak,
         )
+    peak = int(result.pop("peak_rss_kb", 0) or 0) or peak
     if not result.get("ok"):
         return SandboxResult(
             False,
@@ -172,9 +173,23 @@ def _child_main() -> int:
         payload = run_parse(data, header.get("filename", ""), header.get("overrides") or [])
     except MemoryError:
         payload = {"ok": False, "message": MEMORY_MESSAGE, "code": "memory", "log_message": "MemoryError"}
+    payload["peak_rss_kb"] = _own_peak_kb()
     sys.stdout.write(json.dumps(payload, ensure_ascii=False))
     sys.stdout.flush()
     return 0
+
+
+def _own_peak_kb() -> int:
+    """This process's peak resident memory since exec (VmHWM; ru_maxrss would include the
+    parent's, since it survives fork and exec)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def run_parse(data: bytes, filename: str, overrides: list) -> dict:

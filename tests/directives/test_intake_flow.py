@@ -335,8 +335,19 @@ def test_failed_or_reading_draft_cannot_be_confirmed(cast):
     assert Directive.objects.count() == 0
 
 
+def test_four_tabs_confirming_the_same_draft_create_one_directive(cast, groups):
+    """Four copies of the draft loaded before anyone confirmed (tabs, retries): one directive."""
+    draft = _ready_draft(cast)
+    copies = [IntakeDraft.objects.get(pk=draft.pk) for _ in range(4)]
+    results = [intake_confirm(draft=copy, actor=cast.office, expected_version=copy.version) for copy in copies]
+    assert [created for _d, created in results] == [True, False, False, False]
+    assert Directive.objects.count() == 1 and {d.pk for d, _c in results} == {Directive.objects.get().pk}
+    assert Task.objects.count() == len(results[0][0]._created_tasks)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_four_concurrent_confirms_create_one_directive(cast, groups):
+    """Four threads at once (PostgreSQL, or SQLite on a file: in-memory SQLite locks tables)."""
     draft = _ready_draft(cast)
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:memorydb"):
         pytest.skip("in-memory SQLite has table locks, not busy waits; run with a file or PostgreSQL")
