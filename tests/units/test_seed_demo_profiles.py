@@ -179,3 +179,17 @@ def test_commune_names_and_groups_resolve_against_the_commune_profile():
     resolver = UnitResolver()
     for phrase, expected in COMMUNE_NAMES:
         assert {u.name for u in resolver.resolve(phrase).units} == expected, phrase
+
+
+def test_a_task_from_a_higher_levels_directive_says_so_and_who_gave_it(client):
+    from directives.models import Directive as DirectiveModel
+
+    if "origin" not in {f.name for f in DirectiveModel._meta.get_fields()}:
+        pytest.skip("Directive.origin arrives with the intake migration")
+    call_command("seed_demo", profile="commune", size=0, quiet=True)
+    task = Task.objects.filter(directive__issuer="UBND tỉnh Quảng Ngãi").first()
+    own = Task.objects.exclude(directive__issuer="UBND tỉnh Quảng Ngãi").first()
+    client.login(username="vanthu", password=DEMO_PASSWORD)
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert "Văn bản của cấp trên" in page and "UBND tỉnh Quảng Ngãi" in page and "Trương Minh Quân" in page
+    assert "Văn bản của cấp trên" not in client.get(own.get_absolute_url()).content.decode()
