@@ -20,7 +20,7 @@ _GROUP_NOUNS = (
 )
 HEAD = re.compile(
     r"(?:"
-    r"(?:[Tt]hủ\s+trưởng|[Nn]gười\s+đứng\s+đầu|Phó\s+Trưởng|Trưởng(?!\s+hợp)|Phó\s+Giám\s+đốc|Giám\s+đốc|Phó\s+Chủ\s+tịch|Chủ\s+tịch|Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Lãnh\s+đạo)\b"
+    r"(?:[Tt]hủ\s+trưởng|[Nn]gười\s+đứng\s+đầu|[Nn]gười\s+sử\s+dụng|Phó\s+Trưởng|Trưởng(?!\s+hợp)|Phó\s+Giám\s+đốc|Giám\s+đốc|Phó\s+Chủ\s+tịch|Chủ\s+tịch|Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Lãnh\s+đạo)\b"
     r"|Văn\s+phòng\b|[Pp]hòng(?![,\s]+(?:chống|ngừa|cháy|,\s*chống))\b|Sở\b|Ban(?!\s+hành)\b|Cơ\s+quan\b|UBND\b|Ủy\s+ban\b|Uỷ\s+ban\b|HĐND\b|"
     r"Hội\s+đồng\b|Thanh\s+tra\b|Trung\s+tâm\b|Đài\b|Công\s+an\b|Chi\s+cục\b|Cục\b|Bảo\s+hiểm\b|Kho\s+bạc\b|Viện\b|"
     r"Bộ\s+phận\b|Bộ(?!\s+(?:[Cc]hỉ\s+số|tiêu\s+chí|câu\s+hỏi|luật|hồ\s+sơ|phận))\s+[A-ZĐ]|Tòa\s+án\b|Toà\s+án\b|Hội(?!\s+(?:nghị|thảo|thi|đồng))\s+[A-ZĐ]|"
@@ -227,6 +227,8 @@ _STOP_WORDS = [
     "liên hệ",
     "tiếp thu",
     "thụ lý",
+    "quy định tại",
+    "nêu tại",
 ]
 _STOP = re.compile(
     r"(?:"
@@ -430,6 +432,8 @@ def proper_name_length(raw: str) -> int | None:
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(raw, hend)]
     if not words:
         return None
+    if _ADMIN_BODY.fullmatch(raw[head.start() : hend].strip()) or _ADMIN_BODY.search(raw[:hend]):
+        return _admin_body_length(raw, words)
     first = words[0][2]
     if not (
         first[:1].isupper() or (first in _NAME_MODIFIERS and len(words) > 1 and words[1][2][:1].isupper())
@@ -474,6 +478,24 @@ def strip_apposition(unit: str) -> str:
     names its role, not another unit ("Phòng Tài chính - Kế hoạch" has no role word)."""
     m = _APPOSITION.search(unit)
     return unit[: m.start()].strip() if m and m.start() > 0 else unit
+
+
+_ADMIN_BODY = re.compile(
+    r"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân)\s*$"
+)
+_ADMIN_LEVELS = frozenset("các tỉnh thành phố huyện xã phường quận thị xã trấn đặc khu cấp và".split())
+
+
+def _admin_body_length(raw: str, words: list[tuple[int, int, str]]) -> int | None:
+    """ "UBND tỉnh Hòa Bình", "Ủy ban nhân dân các xã, phường, đặc khu", "UBND cấp xã": after an
+    administrative body come only level words and a proper name; the first other lower-case
+    word is the verb ("UBND tỉnh phát động …")."""
+    for start_pos, _b, w in words:
+        bare = w.rstrip(",;")
+        if bare[:1].isupper() or bare[:1].isdigit() or bare in _ADMIN_LEVELS:
+            continue
+        return start_pos if start_pos > 0 else None
+    return None
 
 
 _NAMED_LIST = re.compile(

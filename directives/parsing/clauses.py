@@ -15,6 +15,7 @@ from .lines import Line
 from .textutil import fold
 
 ROMAN = re.compile(r"^(?P<l>[IVXLC]{1,6})\s*[.)]\s+(?P<t>\S.*)$")
+CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<l>[IVXLC]{1,6}|\d{1,2})\s*[.:]?\s*(?P<t>.*)$")
 ARTICLE = re.compile(r"^Điều\s+(?P<l>\d{1,3})\s*[.:]?\s*(?P<t>.*)$")
 NUMERIC = re.compile(r"^(?P<l>\d{1,2}(?:\.\d{1,2}){0,4})(?P<end>[.)])?\s+(?P<t>\S.*)$")
 LETTER = re.compile(r"^(?P<l>[a-zđ])\s*[).]\s+(?P<t>\S.*)$")
@@ -49,7 +50,7 @@ def field_kind(key_folded: str) -> str:
 
 @dataclass(eq=False)
 class Clause:
-    kind: str  # root | part | article | num | letter | bullet | field | annex
+    kind: str  # root | annex | chapter | part | article | num | letter | bullet | field
     raw: str = ""
     label: str = ""
     heading: str = ""
@@ -91,7 +92,7 @@ class ClauseTree:
 
 def _roman_prefix(node: Clause | None) -> str:
     while node is not None:
-        if node.kind in ("part", "article"):
+        if node.kind in ("part", "article", "chapter"):
             return node.label
         node = node.parent
     return ""
@@ -127,6 +128,9 @@ def build(lines: list[Line], start: int, excluded: set[int], doc_breaks: set[int
             stack = [root, annex]
             bullet_ranks = {}
         kind, raw, rest = _classify(text)
+        if kind == "text" and stack[-1].kind == "chapter" and not stack[-1].heading and text.isupper():
+            stack[-1].heading = text  # "Chương II" / "QUY TRÌNH LẤY Ý KIẾN": the title line
+            continue
         if kind == "text":
             if seg in in_closing or (i > last_label.get(seg, -1) and ln.new_para and CLOSING.match(text)):
                 in_closing.add(seg)
@@ -174,9 +178,11 @@ def build(lines: list[Line], start: int, excluded: set[int], doc_breaks: set[int
             if bulleted:
                 node.label = _bullet_label(parent, sym, bullet_ranks)
             continue
-        if kind in ("part", "article", "num", "letter"):
+        if kind in ("part", "article", "num", "letter", "chapter"):
             has_numbering = True
-        if kind == "part":
+        if kind == "chapter":
+            rank = -0.25
+        elif kind == "part":
             rank = 0.0
         elif kind == "article":
             rank = 0.0
@@ -199,6 +205,9 @@ def build(lines: list[Line], start: int, excluded: set[int], doc_breaks: set[int
 
 
 def _classify(text: str) -> tuple[str, str, str]:
+    m = CHAPTER.match(text)
+    if m:
+        return "chapter", m.group("l"), m.group("t")
     m = ROMAN.match(text)
     if m and not re.match(r"^[IVXLC]+\.\s*\d", text):
         return "part", m.group("l"), m.group("t")
@@ -235,8 +244,11 @@ def _bullet_label(parent: Clause, sym: str, bullet_ranks: dict[str, int]) -> str
 def _label(node: Clause, parent: Clause, bullet_ranks: dict[str, int]) -> str:
     if node.kind == "part":
         return node.raw
+    if node.kind == "chapter":
+        return node.raw
     if node.kind == "article":
-        return f"Điều {node.raw}"
+        # a rules document (Quy chế) numbers Chương / Điều / khoản: "IV.12.1"
+        return f"{parent.label}.{node.raw}" if parent.kind == "chapter" else f"Điều {node.raw}"
     if node.kind == "num":
         segs = node.raw.rstrip(".)").split(".")
         prefix = _roman_prefix(parent)

@@ -116,9 +116,17 @@ def _section_excluded(n: Clause, cache: dict[int, bool]) -> bool:
     return cache[key]
 
 
+# chapters of a rules document (Quy chế) that hold rules, not assignments
+_RULES_CHAPTER = re.compile(r"^(?:quy dinh chung|quy trinh|nguyen tac|giai thich|pham vi|trinh tu|thu tuc)")
+
+
 def _non_operative(node: Clause, cache: dict[int, bool]) -> bool:
     for n in [node, *node.ancestors()]:
         if n.kind in ("root", "annex", "field"):
+            continue
+        if n.kind == "chapter":
+            if _RULES_CHAPTER.match(fold(n.heading[:60])):
+                return True
             continue
         if _section_excluded(n, cache):
             return True
@@ -147,6 +155,7 @@ class TaskExtractor:
         self._excluded_cache: dict[int, bool] = {}
         self._heading_units: dict[int, list[str]] = {}
         self._lead_ins: dict[int, list[str]] = {}
+        self._actors: dict[int, list[str]] = {}
         self.doc_lead_in = self._lead_in(tree.root)
 
     def heading_units_of(self, node: Clause) -> list[str]:
@@ -181,6 +190,12 @@ class TaskExtractor:
                 units = clause_actor(a.heading) or lead_in_actor(a.heading)
                 if units:
                     return units, "heading"
+            elif a.kind in ("num", "letter", "bullet"):
+                # a parent clause that is itself a directive to a unit ("1. Các cơ quan, đơn vị
+                # căn cứ … xây dựng kế hoạch, trong đó …") lends its actor to its bullets
+                units = self._actor_of(a)
+                if units:
+                    return units, "heading"
             units = self._lead_in(a)
             if units:
                 return units, "lead-in"
@@ -189,6 +204,12 @@ class TaskExtractor:
         if self.meta.recipients:
             return list(self.meta.recipients), "kính gửi"
         return [], ""
+
+    def _actor_of(self, node: Clause) -> list[str]:
+        key = id(node)
+        if key not in self._actors:
+            self._actors[key] = clause_actor(node.heading)
+        return self._actors[key]
 
     def own_actor(self, node: Clause) -> list[str]:
         units = self.heading_units_of(node)
@@ -282,7 +303,7 @@ class TaskExtractor:
             if self._covered_by_field_group(node):
                 continue
             if not children:
-                if node.kind == "part" and not self.own_actor(node):
+                if node.kind in ("part", "chapter") and not self.own_actor(node):
                     continue
                 task = self.make(node, {})
                 if task:
@@ -330,7 +351,7 @@ class TaskExtractor:
         return out
 
     def _is_own_directive(self, node: Clause) -> bool:
-        if node.kind in ("part", "article", "annex"):
+        if node.kind in ("part", "article", "annex", "chapter"):
             return False
         if heading_units(node.heading):
             return False
