@@ -77,4 +77,12 @@ SCHEDULES: list[ScheduleSpec] = [
         schedule_type=DAILY,
         at=dt.time(2, 30),
     ),
+    ScheduleSpec(
+        # the dashboard's running tally moves to the new day (tasks.dashboard.tally); a reader
+        # would otherwise do it on the first load of the day
+        name="Bảng điều khiển: chuyển số liệu sang ngày mới",
+        func="tasks.dashboard.tally.roll_over",
+        schedule_type=DAILY,
+        at=dt.time(0, 1),
+    ),
 ]

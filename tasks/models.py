@@ -285,3 +285,7 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} → {self.requested_deadline}"
+
+
+# The dashboard's running tally (tasks/dashboard/tally.py) lives in the "tasks" app.
+from tasks.dashboard.models import TaskTally, TaskTallyState  # noqa: E402, F401

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from tasks.status import StatusCategory
 
@@ -45,11 +46,18 @@ NEW_OVERDUE = (StatusCategory.OVERDUE, StatusCategory.DONE_LATE)
 DONE = (StatusCategory.DONE_ON_TIME, StatusCategory.DONE_LATE)
 
 
+_BASES: dict[tuple, str | None] = {}
+
+
 def _base(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:  # the task list is not installed (yet): show plain numbers
-        return None
+    """reverse(name), remembered per URLconf and script prefix (a page builds ~100 links)."""
+    key = (name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    if key not in _BASES:
+        try:
+            _BASES[key] = reverse(name)
+        except NoReverseMatch:  # the task list is not installed (yet): show plain numbers
+            _BASES[key] = None
+    return _BASES[key]
 
 
 def _value(value: object) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from tasks.dashboard import links, selectors
@@ -107,9 +108,10 @@ def aggregates(*, filters: DashboardFilters, ctx: StatusContext) -> tuple[list[U
     seconds = cache_seconds()
 
     def compute() -> tuple[list[UnitRow], list]:
+        tallied = selectors.dashboard_tally(filters=filters, ctx=ctx)
         return (
-            selectors.unit_rows(filters=filters, ctx=ctx),
-            selectors.monthly_series(filters=filters, ctx=ctx),
+            selectors.unit_rows(filters=filters, ctx=ctx, tallied=tallied),
+            selectors.monthly_series(filters=filters, ctx=ctx, tallied=tallied),
         )
 
     if seconds <= 0:
@@ -143,10 +145,13 @@ def dashboard_context(*, filters: DashboardFilters, ctx: StatusContext, all_unit
         "counts": counts,
         "cards": category_cards(counts, filters),
         "rate": counts["rate"],
-        "unit_lines": unit_lines(shown, filters, report_period),
+        # built only when the cached unit-table / chart fragments miss
+        "unit_lines": SimpleLazyObject(lambda: unit_lines(shown, filters, report_period)),
         "unit_total": len(rows),
         "units_truncated": len(shown) < len(rows),
-        "chart": month_chart(points, completed_label=_("Hoàn thành"), overdue_label=_("Quá hạn mới")),
+        "chart": SimpleLazyObject(
+            lambda: month_chart(points, completed_label=_("Hoàn thành"), overdue_label=_("Quá hạn mới"))
+        ),
         "points": points,
         "overdue": decorate(selectors.overdue_tasks(filters=filters, ctx=ctx), ctx.today),
         "overdue_total": counts[SC.OVERDUE.value],

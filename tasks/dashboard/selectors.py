@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Substr, TruncMonth
 
-from tasks.dashboard import links
+from tasks.dashboard import links, tally
 from tasks.models import ExtensionRequest, ProgressUpdate, Task, TaskEvent
 from tasks.status import COUNTED_TASKS_Q, StatusCategory, StatusContext, category_q
 from units.models import Unit
@@ -110,6 +110,19 @@ class DashboardFilters:
     def for_unit(self, unit_id: int) -> DashboardFilters:
         return replace(self, unit_id=unit_id)
 
+    @property
+    def has_scope(self) -> bool:
+        """Any filter other than the period (directive, kind of unit, unit)."""
+        return bool(self.directive_id or self.unit_kind or self.unit_id)
+
+
+def dashboard_tally(*, filters: DashboardFilters, ctx: StatusContext) -> tally.Tally | None:
+    """The running tally (tasks.dashboard.tally) when it answers for these filters: the unit
+    rows with no filter at all, the chart with at most a period. None: count the tasks."""
+    if filters.has_scope:
+        return None
+    return tally.read(ctx)
+
 
 def on_time_rate(on_time: int, late: int, overdue: int) -> float | None:
     """Share (in %) of the tasks already due that were done on time; None when none is due."""
@@ -187,15 +200,23 @@ class UnitRow(CategoryCounts):
         return (self.rate is None, self.rate or 0.0, -self.overdue, self.name)
 
 
-def unit_rows(*, filters: DashboardFilters, ctx: StatusContext) -> list[UnitRow]:
-    """One row per lead unit with tasks in scope, worst first: one grouped query over the
-    tasks (no join, so it can run from an index) and one small query for the unit names."""
-    grouped = list(
-        Task.objects.filter(filters.task_q())
-        .values("lead_unit")
-        .annotate(**{c.value: Count("pk", filter=category_q(c, ctx)) for c in SC})
-        .order_by()
-    )
+def unit_rows(
+    *, filters: DashboardFilters, ctx: StatusContext, tallied: tally.Tally | None = None
+) -> list[UnitRow]:
+    """One row per lead unit with tasks in scope, worst first: from the running tally when
+    no filter is chosen, else one grouped query over the tasks (no join, so it can run from
+    an index); and one small query for the unit names."""
+    if tallied is not None and filters.period.is_open:
+        grouped = [
+            {"lead_unit": pk, **counts} for pk, counts in tallied.units.items() if any(counts.values())
+        ]
+    else:
+        grouped = list(
+            Task.objects.filter(filters.task_q())
+            .values("lead_unit")
+            .annotate(**{c.value: Count("pk", filter=category_q(c, ctx)) for c in SC})
+            .order_by()
+        )
     names = {
         u["pk"]: u
         for u in Unit.objects.filter(pk__in=[r["lead_unit"] for r in grouped]).values(
@@ -218,7 +239,12 @@ def unit_rows(*, filters: DashboardFilters, ctx: StatusContext) -> list[UnitRow]
 
 def totals(rows: list[UnitRow]) -> dict:
     """The organisation's counts: the per-unit rows summed (every task has one lead unit)."""
-    counts: dict = {c.value: sum(r.counts[c.value] for r in rows) for c in SC}
+    keys = [c.value for c in SC]
+    counts: dict = dict.fromkeys(keys, 0)
+    for row in rows:
+        row_counts = row.counts
+        for key in keys:
+            counts[key] += row_counts[key]
     counts["assigned"] = sum(counts[c.value] for c in links.ASSIGNED)
     counts["rate"] = on_time_rate(counts[SC.DONE_ON_TIME], counts[SC.DONE_LATE], counts[SC.OVERDUE])
     return counts
@@ -282,31 +308,19 @@ class MonthPoint:
         )
 
 
-def monthly_series(*, filters: DashboardFilters, ctx: StatusContext) -> list[MonthPoint]:
-    """Completions per month and new overdue items per month (two grouped queries)."""
+def monthly_series(
+    *, filters: DashboardFilters, ctx: StatusContext, tallied: tally.Tally | None = None
+) -> list[MonthPoint]:
+    """Completions per month and new overdue items per month: from the running tally when
+    only a period is chosen, else two grouped queries."""
     months = chart_months(filters.period, ctx.today)
     if not months:
         return []
-    first, last = months[0], _add_months(months[-1], 1) - dt.timedelta(days=1)
-    window = Period(first, last)
-    base = Task.objects.filter(filters.scope_q())
-    done = (
-        base.filter(window.q("completed_on"), status=Task.Status.DONE)
-        .annotate(m=_month("completed_on"))
-        .values("m")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    missed = category_q(SC.OVERDUE, ctx) | category_q(SC.DONE_LATE, ctx)
-    late = (
-        base.filter(window.q("deadline"), missed)
-        .annotate(m=_month("deadline"))
-        .values("m")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    done_by_month = {_month_value(r["m"]): r["n"] for r in done}
-    late_by_month = {_month_value(r["m"]): r["n"] for r in late}
+    if tallied is not None:
+        done_by_month = {m: tallied.done_by_month.get(tally.month_key(m), 0) for m in months}
+        late_by_month = {m: tallied.missed_by_month.get(tally.month_key(m), 0) for m in months}
+    else:
+        done_by_month, late_by_month = _months_counted(filters, ctx, months)
     params = filters.link_params(with_period=False)
     points = []
     for month in months:
@@ -331,6 +345,30 @@ def monthly_series(*, filters: DashboardFilters, ctx: StatusContext) -> list[Mon
             )
         )
     return points
+
+
+def _months_counted(
+    filters: DashboardFilters, ctx: StatusContext, months: list[dt.date]
+) -> tuple[dict, dict]:
+    first, last = months[0], _add_months(months[-1], 1) - dt.timedelta(days=1)
+    window = Period(first, last)
+    base = Task.objects.filter(filters.scope_q())
+    done = (
+        base.filter(window.q("completed_on"), status=Task.Status.DONE)
+        .annotate(m=_month("completed_on"))
+        .values("m")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    missed = category_q(SC.OVERDUE, ctx) | category_q(SC.DONE_LATE, ctx)
+    late = (
+        base.filter(window.q("deadline"), missed)
+        .annotate(m=_month("deadline"))
+        .values("m")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {_month_value(r["m"]): r["n"] for r in done}, {_month_value(r["m"]): r["n"] for r in late}
 
 
 # --- Lists ------------------------------------------------------------------------------
@@ -388,11 +426,16 @@ def pending_extension_count(*, unit_ids: Iterable[int] | None = None) -> int:
 
 
 def directive_choices() -> QuerySet:
-    """Directives that have counted tasks, for the filter (one query)."""
+    """Directives that have tasks, for the filter (one query): read from the running tally's
+    per-directive counts once it is built, else tested against the tasks."""
     from directives.models import Directive
 
+    if tally.is_built():
+        having_tasks = Q(pk__in=tally.TaskTally.objects.filter(dim="d", n__gt=0).values("ref"))
+    else:
+        having_tasks = Exists(Task.objects.filter(directive=OuterRef("pk")))
     return (
-        Directive.objects.filter(Exists(Task.objects.filter(directive=OuterRef("pk"))))
+        Directive.objects.filter(having_tasks)
         .only("pk", "kind", "number", "symbol", "subject", "issued_on")
         .order_by("-issued_on", "-pk")
     )
