@@ -35,7 +35,9 @@ MAX_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024  # the file plus multipart framing
 
 
 def _error(status: int, code: str, message: str) -> JsonResponse:
-    response = JsonResponse({"error": code, "message": message}, status=status)
+    response = JsonResponse(
+        {"error": code, "message": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="dondoc"'
     return response
