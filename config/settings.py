@@ -152,6 +152,14 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+# Sessions live in the database (shared by every app server); with a shared cache (Redis,
+# CACHE_URL / REDIS_URL) they are read from it, so a request does not query the database for
+# its session. A per-process cache must not front them (a logout would not reach the others).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 AUTHENTICATION_BACKENDS = [
     "config.auth.LoginThrottleBackend",  # django-axes: refuses locked-out username + address pairs
     "django.contrib.auth.backends.ModelBackend",
@@ -225,8 +233,32 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served publicly: evidence goes through a permission-checked view
+# Uploaded directives, evidence and generated reports go through default_storage: the local
+# disk (MEDIA_ROOT) by default, S3-compatible object storage shared by every app server when
+# STORAGE_S3_BUCKET is set (django-storages; credentials from STORAGE_S3_ACCESS_KEY/SECRET_KEY
+# or the usual AWS_* variables and instance roles). Files are private: served only through
+# the permission-checked views, never by a public or signed URL handed out by the storage.
+STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET", "")
+if STORAGE_S3_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": os.environ.get("STORAGE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("STORAGE_S3_REGION") or None,
+            "access_key": os.environ.get("STORAGE_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("STORAGE_S3_SECRET_KEY") or None,
+            "location": os.environ.get("STORAGE_S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "addressing_style": os.environ.get("STORAGE_S3_ADDRESSING", "path"),
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -278,8 +310,17 @@ else:
     # The cluster's heartbeat (django_q Stat) lives in this cache: a file cache that the web
     # process and the worker share, so /healthz can see it (config/health.py).
     Q_CLUSTER["cache"] = "django_q"
+# The cache (dashboard aggregates and fragments, sessions) is shared by every worker and app
+# server when CACHE_URL or REDIS_URL is set (Redis); otherwise it is per process (development).
+CACHE_URL = os.environ.get("CACHE_URL", "") or REDIS_URL
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "dondoc",
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "django_q": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache" / "django_q"),
@@ -326,6 +367,9 @@ ORGANIZATION = {
 
 # --- Domain settings --------------------------------------------------------------
 DONDOC = {
+    # The chairman's dashboard keeps its aggregates this long in the cache (0: off); a task
+    # change through the services shows at once whatever this is (the key follows the data).
+    "DASHBOARD_CACHE_SECONDS": env_int("DASHBOARD_CACHE_SECONDS", 60),
     # A task is "sắp đến hạn" within this many working days of its deadline.
     "DUE_SOON_WORKING_DAYS": env_int("DUE_SOON_WORKING_DAYS", 3),
     # What to do with a deadline that falls on a day off: "keep" or "previous_working_day".
