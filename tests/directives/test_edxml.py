@@ -276,11 +276,20 @@ def test_parse_directive_reports_a_hostile_package(tmp_path):
 
 
 @pytest.mark.django_db
-def test_import_directive_reads_an_edxml(tmp_path, cast):
+def test_import_directive_reads_an_edxml(tmp_path, cast, settings):
     from directives.models import Directive
 
+    settings.MEDIA_ROOT = tmp_path / "media"
     path = tmp_path / "kh.edxml"
-    path.write_bytes(package(number="57"))
+    path.write_bytes(
+        package(
+            number="57",
+            attachments=[
+                ("56-KH-UBND.docx", DOCX_TYPE, numbered_docx()),
+                ("phu-luc.pdf", "application/pdf", b"%PDF-1.4 phu luc"),
+            ],
+        )
+    )
     call_command("import_directive", str(path), stdout=io.StringIO())
     directive = Directive.objects.get()
     assert (directive.number, directive.symbol, directive.issued_on) == (
@@ -289,5 +298,11 @@ def test_import_directive_reads_an_edxml(tmp_path, cast):
         dt.date(2025, 4, 14),
     )
     assert directive.issuer == "UBND huyện Sơn Hà" and directive.kind == "ke_hoach"
-    if hasattr(directive, "package_id"):
-        assert directive.package_id == "d7f5c0de-0001" and directive.issuer_code == "000.00.31.H55"
+    assert directive.package_id == "d7f5c0de-0001" and directive.issuer_code == "000.00.31.H55"
+    assert (directive.urgency, directive.processing_deadline) == ("thuong_khan", dt.date(2025, 5, 30))
+    files = {a.name: a.file.read() for a in directive.attachments.all()}
+    assert files["phu-luc.pdf"] == b"%PDF-1.4 phu luc" and set(files) == {"56-KH-UBND.docx", "phu-luc.pdf"}
+    # the same package again is refused (the exchange resends)
+    with pytest.raises(CommandError, match="đã được nhập"):
+        call_command("import_directive", str(path), stdout=io.StringIO())
+    assert Directive.objects.count() == 1

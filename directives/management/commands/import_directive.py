@@ -7,9 +7,12 @@ import logging
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from directives.arrival import apply_envelope_parsed, directive_fields, prepare, read_path
+from directives.arrival.services import directive_attachments_add
 from directives.intake import candidates
+from directives.models import Directive
 from directives.parsing import DirectiveParseError, parse_bytes
 from directives.services import directive_duplicates, directive_import
 
@@ -54,6 +57,13 @@ class Command(BaseCommand):
         dupes = directive_duplicates(
             number=m.number, symbol=m.symbol, issuer=m.issuer, issued_on=m.issued_date
         )
+        if arrival.package_id and not options["allow_duplicate"]:
+            known = Directive.objects.filter(package_id=arrival.package_id).first()
+            if known is not None:
+                raise CommandError(
+                    f"Gói edXML này (mã {arrival.package_id}) đã được nhập: {known} "
+                    "(dùng --allow-duplicate để vẫn nhập)."
+                )
         if dupes.exists() and not options["allow_duplicate"]:
             raise CommandError(
                 f"Đã có văn bản số {m.number}/{m.symbol} ngày {m.issued_date:%d/%m/%Y} trong hệ thống "
@@ -67,9 +77,11 @@ class Command(BaseCommand):
             else:
                 skipped.append(c)
         try:
-            directive = directive_import(
-                actor=actor, parsed=parsed, tasks=drafts, fields=directive_fields(arrival) or None
-            )
+            with transaction.atomic():
+                directive = directive_import(
+                    actor=actor, parsed=parsed, tasks=drafts, fields=directive_fields(arrival) or None
+                )
+                directive_attachments_add(directive=directive, attachments=arrival.attachments)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(self.style.SUCCESS(f"Đã tạo: {directive} (mã {directive.pk})"))
