@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .lines import Line
 from .references import TYPE_CODES
 from .textutil import fold
+from .timeexpr import safe_date
 
 TYPE_WORDS = [
     "THÔNG BÁO KẾT LUẬN",
@@ -75,8 +76,35 @@ SIGNER_TITLES = {
 _SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký)[^)]*\)?$", re.I)
 _NAME = re.compile(r"^(?:[A-ZĐ][a-zà-ỹđ]+|[A-ZĐÀ-Ỹ]+)(?:\s+(?:[A-ZĐ][a-zà-ỹđ]+|[A-ZĐÀ-Ỹ]+)){1,5}$")
 _QUOC_HIEU = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap tu do hanh phuc")
+_QUOC_HIEU_PARTS = ("cong hoa xa hoi chu nghia", "doc lap - tu do", "doc lap tu do", "doc lap-tu do")
+
+
+def is_quoc_hieu(text: str) -> bool:
+    """The national motto, also when a narrow column wrapped it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" /
+    "VIỆT NAM")."""
+    f = fold(text)
+    return f.startswith(_QUOC_HIEU_PARTS) or f == "viet nam"
+
+
+# words of office titles in a signature block ("KT. BỘ TRƯỞNG, CHỦ NHIỆM" / "PHÓ CHỦ NHIỆM")
+_TITLE_WORDS = set(
+    "pho chu tich nhiem truong giam doc tong chanh van phong thanh tra bi thu tuong bo cuc vien hieu ban"
+    " doan to uy quyen ky thay mat".split()
+)
+
+
+def _is_title_words(text: str) -> bool:
+    words = re.sub(r"[,.;]", " ", fold(text)).split()
+    return bool(words) and _upper(text) and all(w in _TITLE_WORDS for w in words)
+
+
 _ISSUER_RX = re.compile(
     r"^(?P<body>ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?P<level>TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+(?P<name>.+)$"
+)
+# the line naming who decides, under a Quyết định's title ("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ …")
+_AUTHORITY = re.compile(
+    r"^(?:CHỦ\s+TỊCH|ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|BỘ\s+TRƯỞNG"
+    r"|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|TỔNG\s+GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN)\b"
 )
 BODY_STARTERS = re.compile(
     r"^(?:Căn\s+cứ|Thực\s+hiện|Theo|Nhằm|Để|Ngày|Trên\s+cơ\s+sở|Sau\s+khi|Qua|Hiện\s+nay|Trong|Năm|Chỉ\s+số)\b"
@@ -148,13 +176,15 @@ def extract(lines: list[Line], full_text: str) -> tuple[Metadata, Layout]:
     meta = Metadata()
     layout = Layout()
     n = len(lines)
-    head_limit = min(n, 60)
+    head_limit = _head_limit(lines)
     header_idx: list[int] = []
 
     # Quốc hiệu and separators
     for i in range(head_limit):
         f = fold(lines[i].text)
-        if any(f.startswith(q) for q in _QUOC_HIEU):
+        if any(f.startswith(q) for q in _QUOC_HIEU) or (
+            is_quoc_hieu(lines[i].text) and (f != "viet nam" or (i and is_quoc_hieu(lines[i - 1].text)))
+        ):
             header_idx.append(i)
             layout.excluded.add(i)
 
@@ -183,12 +213,14 @@ def extract(lines: list[Line], full_text: str) -> tuple[Metadata, Layout]:
             layout.excluded.add(i)
             break
 
+    _late_number_and_date(lines, meta, layout, head_limit)
+
     # issuer: upper-case lines at the top, before Quốc hiệu / Số / type
     top: list[int] = []
     for i in range(min(n, 8)):
         t = lines[i].text
         f = fold(t)
-        if any(f.startswith(q) for q in _QUOC_HIEU):
+        if is_quoc_hieu(t):
             if top:
                 break
             continue
@@ -237,9 +269,10 @@ def extract(lines: list[Line], full_text: str) -> tuple[Metadata, Layout]:
                 or SO_LINE.match(t)
                 or DATE_LINE.match(t)
                 or (title and BODY_STARTERS.match(t) and len(t.split()) > 12)
+                or (title and ln.new_para and _AUTHORITY.match(t) and _upper(t))
             ):
                 break
-            if fold(t).startswith(_QUOC_HIEU):
+            if is_quoc_hieu(t):
                 j += 1
                 continue
             title.append(t)
@@ -260,11 +293,15 @@ def extract(lines: list[Line], full_text: str) -> tuple[Metadata, Layout]:
             not lines[j].new_para or (lines[j].cell is not None and lines[j].cell == lines[i].cell)
         ):
             t = lines[j].text
-            if SO_LINE.match(t) or DATE_LINE.match(t) or KINH_GUI.match(t) or fold(t).startswith(_QUOC_HIEU):
+            if SO_LINE.match(t) or DATE_LINE.match(t) or KINH_GUI.match(t) or is_quoc_hieu(t):
                 break
             parts.append(t)
             j += 1
-        if not meta.subject or type_idx is None or fold(meta.subject).startswith(fold(m.group(0))[:10]):
+        in_title = type_idx is not None and type_idx < i <= type_idx + 2
+        if not in_title and (
+            not meta.subject or type_idx is None or fold(meta.subject).startswith(fold(m.group(0))[:10])
+        ):
+            # a Công văn's trích yếu drops "V/v"; a typed document's title keeps it as written
             meta.subject = re.sub(r"\s+", " ", " ".join(p.strip() for p in parts)).strip()
         header_idx.extend(range(i, j))
         layout.excluded.update(range(i, j))
@@ -321,6 +358,46 @@ def extract(lines: list[Line], full_text: str) -> tuple[Metadata, Layout]:
     return meta, layout
 
 
+def _head_limit(lines: list[Line]) -> int:
+    """The header is searched up to the first body paragraph (a long line that is not an
+    upper-case title), and never past 60 lines."""
+    for i, ln in enumerate(lines[:60]):
+        if len(ln.text) > 200 and not _upper(ln.text):
+            return i + 1
+    return min(len(lines), 60)
+
+
+def _late_number_and_date(lines: list[Line], meta: Metadata, layout: Layout, head_limit: int) -> None:
+    """Số and the place-date line found past the header: a layout that puts the whole body in
+    the header table's first cell (the second row, Số | date, comes after it). Only a line that
+    holds nothing else counts."""
+    need_number = not meta.symbol
+    need_date = meta.year is None
+    if not (need_number or need_date):
+        return
+    for i in range(head_limit, len(lines)):
+        t = lines[i].text.strip()
+        if need_number and len(t) <= 40:
+            m = SO_LINE.match(t)
+            if m and m.end() >= len(t.rstrip(". ")):
+                meta.number = m.group("so") or None
+                meta.symbol = m.group("kh").rstrip(".-/")
+                layout.excluded.add(i)
+                need_number = False
+                continue
+        if need_date and len(t) <= 60:
+            m = DATE_LINE.match(t)
+            if m and m.end() >= len(t.rstrip(". ")):
+                meta.place = m.group("place").strip(" -")
+                meta.year = int(m.group("y"))
+                if m.group("d") and m.group("m"):
+                    meta.issued_date = safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                layout.excluded.add(i)
+                need_date = False
+        if not (need_number or need_date):
+            return
+
+
 def _issuer_from_lines(raw: list[str]) -> str:
     joined = " ".join(raw)
     if len(raw) >= 2 and re.match(r"^(?:SỞ|PHÒNG|BAN|VĂN PHÒNG|THANH TRA|TRUNG TÂM|CHI CỤC|CỤC)\b", raw[-1]):
@@ -347,7 +424,7 @@ def _infer_issuer(meta: Metadata, text: str) -> str:
 
 def _is_title_line(t: str) -> bool:
     s = t.strip().rstrip(".")
-    return s in SIGNER_TITLES or bool(CAPACITY.match(s))
+    return s in SIGNER_TITLES or bool(CAPACITY.match(s)) or _is_title_words(s)
 
 
 def _footer(lines: list[Line], meta: Metadata, layout: Layout) -> None:
@@ -375,7 +452,12 @@ def _footer(lines: list[Line], meta: Metadata, layout: Layout) -> None:
                 j += 1
             while j < n and _SIGNED.match(lines[j].text.strip()):
                 j += 1
-            if j < n and _NAME.match(lines[j].text.strip()) and (titles or caps):
+            if (
+                j < n
+                and _NAME.match(lines[j].text.strip())
+                and not _is_title_words(lines[j].text)
+                and (titles or caps)
+            ):
                 name = lines[j].text.strip()
                 if _upper(name):
                     name = _title_name(name)

@@ -11,6 +11,7 @@ import logging
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DirectiveParseError
@@ -281,15 +282,15 @@ def read_pdf(data: bytes) -> SourceDocument:
         pages = reader.pages
         if len(pages) > MAX_PDF_PAGES:
             raise _fail(f"Tệp PDF quá dài (trên {MAX_PDF_PAGES} trang).", "too_long", f"{len(pages)} pages")
-        texts = [page.extract_text() or "" for page in pages]
+        page_lines = [_pdf_page(page, reader) for page in pages]
     except DirectiveParseError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
         raise _fail("Tệp PDF bị hỏng hoặc không đọc được.", "corrupt_pdf", f"pypdf failed: {exc!r}") from exc
     except Exception as exc:  # noqa: BLE001 - pypdf raises many things on broken input
         raise _fail("Tệp PDF bị hỏng hoặc không đọc được.", "corrupt_pdf", f"pypdf failed: {exc!r}") from exc
-    joined = "\n".join(texts)
-    if len(re.sub(r"\s+", "", joined)) < 20:
+    chars = sum(len(re.sub(r"\s+", "", ln.text)) for page in page_lines for ln in page.lines)
+    if chars < 20:
         raise _fail(
             "Tệp PDF không có lớp văn bản (có thể là bản scan). Vui lòng dùng bản có văn bản "
             "hoặc nhận dạng ký tự (OCR) trước khi tải lên.",
@@ -297,7 +298,7 @@ def read_pdf(data: bytes) -> SourceDocument:
             "PDF without a text layer",
         )
     doc = SourceDocument(source_kind="pdf")
-    doc.blocks.extend(split_lines(joined))
+    pdf_layout(page_lines, doc)
     return doc
 
 
@@ -636,3 +637,698 @@ class _Numbering:
             return format_number(value, lfmt)
 
         return re.sub(r"%([1-9])", repl, text).strip()
+
+
+# --------------------------------------------------------------------------- pdf layout
+#
+# The text of a PDF page is rebuilt from positioned pieces (pypdf's layout-mode text groups:
+# start x, end x, baseline y, font height) and the page's ruling lines:
+#   1. pieces on one baseline form a line; a wide gap splits a line into segments;
+#   2. page numbers, running headers and the footnote zone are set apart;
+#   3. ruled grids (vertical and horizontal rules) become Table blocks, cell by cell,
+#      continued across pages;
+#   4. side-by-side segments (issuer | Quốc hiệu, Số | date, Nơi nhận | signature) are read
+#      column by column;
+#   5. lines are joined into paragraphs: a line break is soft when the next line's first word
+#      would not have fitted on the line before (the typesetter had to wrap).
+# When positions cannot be had, the page's plain text is used line by line.
+
+
+@dataclass(slots=True)
+class PdfRun:
+    x0: float
+    x1: float
+    y: float
+    size: float
+    text: str
+
+
+@dataclass(slots=True)
+class PdfLine:
+    runs: list[PdfRun]
+    y: float
+    size: float
+    page: int = 0
+
+    @property
+    def x0(self) -> float:
+        return self.runs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.runs[-1].x1
+
+    @property
+    def text(self) -> str:
+        out = ""
+        prev: PdfRun | None = None
+        for run in self.runs:
+            t = run.text
+            if prev is not None and out and not out.endswith(" ") and not t.startswith(" "):
+                if run.x0 - prev.x1 > 0.15 * run.size:
+                    out += " "
+            out += t
+            prev = run
+        return re.sub(r"\s+", " ", out).strip()
+
+
+@dataclass
+class PdfPage:
+    lines: list[PdfLine]
+    hrules: list[tuple[float, float, float]] = field(default_factory=list)  # (x0, x1, y)
+    vrules: list[tuple[float, float, float]] = field(default_factory=list)  # (x, y0, y1)
+    width: float = 595.0
+    height: float = 842.0
+    positioned: bool = True
+
+
+_GAP_EM = 1.5  # a gap this many font heights wide separates two columns on one line
+
+
+def _pdf_page(page, reader) -> PdfPage:
+    try:
+        box = page.mediabox
+        width, height = float(box.width), float(box.height)
+    except Exception:  # noqa: BLE001 - a broken box: assume A4
+        width, height = 595.0, 842.0
+    try:
+        runs, hrules, vrules = _positioned_runs(page, reader)
+    except DirectiveParseError:
+        raise
+    except Exception:  # noqa: BLE001 - positions are a refinement; plain text still works
+        logger.info("pdf page without usable positions, using plain text", exc_info=True)
+        runs = None
+    if runs:
+        return PdfPage(_runs_to_lines(runs), hrules, vrules, width, height)
+    text = page.extract_text() or ""
+    lines = [
+        PdfLine([PdfRun(0.0, 0.0, -float(k), 1.0, t.strip())], -float(k), 1.0)
+        for k, t in enumerate(text.split("\n"))
+        if t.strip()
+    ]
+    return PdfPage(lines, width=width, height=height, positioned=False)
+
+
+class _Graphics:
+    """Watches a content stream's operators go by and keeps its ruling lines (stroked
+    segments, thin filled rectangles, the edges of stroked rectangles) in page space."""
+
+    def __init__(self) -> None:
+        self.ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        self.stack: list[tuple[float, ...]] = []
+        self.path: list[tuple[str, tuple[float, ...]]] = []
+        self.current: tuple[float, float] | None = None
+        self.hrules: list[tuple[float, float, float]] = []
+        self.vrules: list[tuple[float, float, float]] = []
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.ctm
+        return a * x + c * y + e, b * x + d * y + f
+
+    def watch(self, ops):
+        for operands, op in ops:
+            try:
+                self._op(op, operands)
+            except (TypeError, ValueError, IndexError):
+                pass
+            yield operands, op
+
+    def _op(self, op: bytes, operands) -> None:
+        if op == b"q":
+            self.stack.append(self.ctm)
+        elif op == b"Q":
+            if self.stack:
+                self.ctm = self.stack.pop()
+        elif op == b"cm":
+            a2, b2, c2, d2, e2, f2 = (float(v) for v in operands[:6])
+            a, b, c, d, e, f = self.ctm
+            self.ctm = (
+                a2 * a + b2 * c,
+                a2 * b + b2 * d,
+                c2 * a + d2 * c,
+                c2 * b + d2 * d,
+                e2 * a + f2 * c + e,
+                e2 * b + f2 * d + f,
+            )
+        elif op == b"m":
+            self.current = self.point(float(operands[0]), float(operands[1]))
+        elif op == b"l":
+            end = self.point(float(operands[0]), float(operands[1]))
+            if self.current is not None:
+                self.path.append(("l", (*self.current, *end)))
+            self.current = end
+        elif op == b"re":
+            x, y, w, h = (float(v) for v in operands[:4])
+            p0 = self.point(x, y)
+            p1 = self.point(x + w, y + h)
+            self.path.append(("re", (*p0, *p1)))
+        elif op in (b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
+            stroked = op in (b"S", b"s", b"B", b"B*", b"b", b"b*")
+            for kind, pts in self.path:
+                self._keep(kind, pts, stroked)
+            self.path = []
+        elif op == b"n":
+            self.path = []
+
+    def _keep(self, kind: str, pts: tuple[float, ...], stroked: bool) -> None:
+        x0, y0, x1, y1 = pts
+        xa, xb, ya, yb = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+        w, h = xb - xa, yb - ya
+        if kind == "re" and stroked and w > 3 and h > 3:
+            self.hrules += [(xa, xb, ya), (xa, xb, yb)]
+            self.vrules += [(xa, ya, yb), (xb, ya, yb)]
+            return
+        if h <= 2.5 and w > 8:
+            self.hrules.append((xa, xb, (ya + yb) / 2))
+        elif w <= 2.5 and h > 8:
+            self.vrules.append(((xa + xb) / 2, ya, yb))
+
+
+def _positioned_runs(page, reader):
+    from pypdf._text_extraction._layout_mode._fixed_width_page import recurse_to_target_op
+    from pypdf._text_extraction._layout_mode._text_state_manager import TextStateManager
+    from pypdf.generic import ContentStream
+
+    try:
+        from pypdf._text_extraction._layout_mode._fixed_width_page import set_font_operation
+    except ImportError:  # older pypdf
+        set_font_operation = None
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return [], [], []
+    contents = contents.get_object()
+    fonts = page._layout_mode_fonts()
+    graphics = _Graphics()
+    ops = graphics.watch(iter(ContentStream(contents, reader, "bytes").operations))
+    state = TextStateManager()
+    groups: list[dict] = []
+    for operands, op in ops:
+        if op in (b"BT", b"q"):
+            bts, _tjs = recurse_to_target_op(ops, state, b"ET" if op == b"BT" else b"Q", fonts, True)
+            groups.extend(bts)
+        elif op == b"Tf":
+            if set_font_operation is not None:
+                set_font_operation(state, fonts, operands)
+            elif operands and operands[0] in fonts:
+                state.set_font(fonts[operands[0]], float(operands[1]))
+        else:
+            state.set_state_param(op, operands)
+    runs: list[PdfRun] = []
+    for g in groups:
+        text = unicodedata.normalize("NFC", g["text"])
+        if not text.strip():
+            continue
+        size = float(g.get("font_height") or g.get("font_size") or 10.0) or 10.0
+        x0, x1, y = float(g["tx"]), float(g["displaced_tx"]), float(g["ty"])
+        if x1 < x0:
+            x0, x1 = x1, x0
+        # one text object may hold two columns ("Số: 12/UBND      Hà Nội, ngày …"): split
+        # on wide runs of spaces, placing each part by its share of the characters
+        parts = [p for p in re.split(r"(\s{5,})", text)]
+        if len(parts) == 1:
+            runs.append(PdfRun(x0, x1, y, size, text))
+            continue
+        per_char = (x1 - x0) / max(len(text), 1)
+        pos = x0
+        for part in parts:
+            if part.strip():
+                runs.append(PdfRun(pos, pos + per_char * len(part), y, size, part.strip()))
+            pos += per_char * len(part)
+    return runs, graphics.hrules, graphics.vrules
+
+
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _runs_to_lines(runs: list[PdfRun]) -> list[PdfLine]:
+    """Pieces on one baseline (within half a font height) form a line, left to right; a small
+    raised number inside a line is a footnote mark and becomes superscript digits."""
+    runs = sorted(runs, key=lambda r: (-r.y, r.x0))
+    lines: list[PdfLine] = []
+    for run in runs:
+        if lines and abs(lines[-1].y - run.y) <= 0.5 * max(lines[-1].size, run.size):
+            lines[-1].runs.append(run)
+            continue
+        lines.append(PdfLine([run], run.y, run.size))
+    for line in lines:
+        line.runs.sort(key=lambda r: r.x0)
+        main = max(line.runs, key=lambda r: len(r.text))
+        line.size, line.y = main.size, main.y
+        for r in line.runs:
+            if r is not main and r.size < 0.8 * main.size and r.y > main.y + 0.15 * main.size:
+                if r.text.strip().isdigit():
+                    r.text = r.text.strip().translate(_SUPERSCRIPT_DIGITS)
+    return lines
+
+
+def _segments(line: PdfLine, left: float = 0.0, right: float = 0.0) -> list[list[PdfRun]]:
+    """A line cut at its wide gaps; with margins given, only a cut that leaves words on the
+    left and starts the right part well into the line counts (a tab after "a)" is no column)."""
+    segs: list[list[PdfRun]] = [[line.runs[0]]]
+    for run in line.runs[1:]:
+        gap = run.x0 - segs[-1][-1].x1
+        if gap > _GAP_EM * max(line.size, 6.0) and (
+            not right
+            or (
+                run.x0 >= left + 0.35 * (right - left)
+                and len(" ".join(r.text for r in segs[-1]).strip()) >= 4
+            )
+        ):
+            segs.append([run])
+        else:
+            segs[-1].append(run)
+    return segs
+
+
+# ---------------------------------------------------------------- page furniture, footnotes
+
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.I)
+_FOOTNOTE_MARK = re.compile(
+    r"^(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|(?P<c>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|(?P<d>\d{1,3})(?=\s))\s*"
+)
+
+
+def _furniture_key(line: PdfLine) -> str:
+    return re.sub(r"\d+", "#", line.text.lower())
+
+
+def _drop_furniture(pages: list[PdfPage]) -> None:
+    """Page numbers (a bare number as the first or last line of a page, in its top or bottom
+    band) and running headers/footers (the same words at the top or bottom of three or more
+    pages) are not part of the text."""
+    counts: dict[str, int] = {}
+    for p in pages:
+        if not p.positioned or not p.lines:
+            continue
+        for line in {id(x): x for x in (p.lines[0], p.lines[-1])}.values():
+            if _band(p, line):
+                key = _furniture_key(line)
+                counts[key] = counts.get(key, 0) + 1
+    for p in pages:
+        if not p.positioned:
+            p.lines = [ln for ln in p.lines if not _PAGE_NUMBER.match(ln.text)]
+            continue
+        keep = []
+        for k, line in enumerate(p.lines):
+            edge = k < 2 or k >= len(p.lines) - 2
+            if edge and _band(p, line):
+                if _PAGE_NUMBER.match(line.text):
+                    continue
+                if len(pages) >= 3 and counts.get(_furniture_key(line), 0) >= 3 and len(line.text) < 120:
+                    continue
+            keep.append(line)
+        p.lines = keep
+
+
+def _band(page: PdfPage, line: PdfLine) -> bool:
+    return line.y > page.height * 0.9 or line.y < page.height * 0.1
+
+
+def _body_size(pages: list[PdfPage]) -> float:
+    weight: dict[float, int] = {}
+    for p in pages:
+        for line in p.lines:
+            key = round(line.size, 0)
+            weight[key] = weight.get(key, 0) + len(line.text)
+    return max(weight, key=weight.get) if weight else 12.0
+
+
+def _take_footnotes(pages: list[PdfPage], body_size: float, footnotes: dict[str, str]) -> None:
+    """Lines in a smaller type at the foot of a page, the first opening with a number, are
+    footnotes: kept apart, keyed by their number."""
+    for p in pages:
+        if not p.positioned or not p.lines:
+            continue
+        k = len(p.lines)
+        while k > 0 and p.lines[k - 1].size <= 0.88 * body_size and p.lines[k - 1].y < p.height * 0.45:
+            k -= 1
+        zone = p.lines[k:]
+        if not zone or not _FOOTNOTE_MARK.match(zone[0].text):
+            continue
+        p.lines = p.lines[:k]
+        key = None
+        for line in zone:
+            m = _FOOTNOTE_MARK.match(line.text)
+            if m:
+                mark = next(g for g in m.groups() if g)
+                key = mark.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+                footnotes[key] = line.text[m.end() :].strip()
+            elif key is not None:
+                footnotes[key] = f"{footnotes[key]} {line.text}".strip()
+
+
+# ---------------------------------------------------------------- ruled tables
+
+
+@dataclass
+class _Grid:
+    xs: list[float]  # column boundaries, left to right
+    ys: list[float]  # row boundaries, top to bottom
+    top: float
+    bottom: float
+
+
+def _merge_close(values: list[float], tol: float = 2.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _grids(page: PdfPage) -> list[_Grid]:
+    """Ruled tables: vertical rules that overlap in height give the column boundaries (three
+    or more: two columns at least), horizontal rules across them the row boundaries."""
+    vr = sorted(page.vrules, key=lambda v: -v[2])
+    clusters: list[list[tuple[float, float, float]]] = []
+    for v in vr:
+        for c in clusters:
+            lo = min(x[1] for x in c)
+            hi = max(x[2] for x in c)
+            if v[2] >= lo - 2 and v[1] <= hi + 2:
+                c.append(v)
+                break
+        else:
+            clusters.append([v])
+    grids: list[_Grid] = []
+    for c in clusters:
+        xs = _merge_close([v[0] for v in c])
+        if len(xs) < 3:
+            continue
+        top = max(v[2] for v in c)
+        bottom = min(v[1] for v in c)
+        ys = [
+            h[2]
+            for h in page.hrules
+            if bottom - 2 <= h[2] <= top + 2 and h[0] < xs[-1] - 2 and h[1] > xs[0] + 2
+        ]
+        ys = sorted(_merge_close([*ys, top, bottom]), reverse=True)
+        if len(ys) < 2:
+            continue
+        grids.append(_Grid(xs, ys, top, bottom))
+    return grids
+
+
+def _fill_grid(grid: _Grid, lines: list[PdfLine]) -> list[list[str]]:
+    cells: dict[tuple[int, int], list[PdfRun]] = {}
+    for line in lines:
+        for run in line.runs:
+            y = run.y + 0.3 * run.size
+            r = next((k for k in range(len(grid.ys) - 1) if grid.ys[k] + 1 >= y > grid.ys[k + 1] - 1), None)
+            c = next(
+                (k for k in range(len(grid.xs) - 1) if grid.xs[k] - 1 <= run.x0 + 0.5 < grid.xs[k + 1]), None
+            )
+            if r is not None and c is not None:
+                cells.setdefault((r, c), []).append(run)
+    rows: list[list[str]] = []
+    for r in range(len(grid.ys) - 1):
+        row = []
+        for c in range(len(grid.xs) - 1):
+            cell_runs = cells.get((r, c), [])
+            width = grid.xs[c + 1] - grid.xs[c]
+            row.append(_cell_text(cell_runs, width))
+        if any(row):
+            rows.append(row)
+    return rows
+
+
+def _cell_text(runs: list[PdfRun], width: float) -> str:
+    if not runs:
+        return ""
+    lines = _runs_to_lines([PdfRun(r.x0, r.x1, r.y, r.size, r.text) for r in runs])
+    left = min(ln.x0 for ln in lines)
+    paras = _paragraphs(lines, left=left, right=left + width - 4.0)
+    return "\n".join(text for text, _new in paras)
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+_LINE_MARKER = re.compile(r"^(?:[-+•*–—]\s|[IVXLC]+\.\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][).]\s|Điều\s+\d)")
+
+
+def _first_word_width(line: PdfLine) -> float:
+    text = line.text
+    word = text.split(" ", 1)[0]
+    span = max(line.x1 - line.x0, 1.0)
+    return span * len(word) / max(len(text), 1)
+
+
+def _centered(line: PdfLine, left: float, right: float) -> bool:
+    lead, trail = line.x0 - left, right - line.x1
+    return lead > 0.5 * line.size and abs(lead - trail) < 1.5 * line.size
+
+
+def _soft_break(prev: PdfLine, line: PdfLine, left: float, right: float) -> bool:
+    """The typesetter wrapped ``prev`` because ``line``'s first word did not fit after it."""
+    space = 0.3 * line.size
+    if _centered(prev, left, right):
+        avail = right - left
+        used = prev.x1 - prev.x0
+    else:
+        avail = right - prev.x0
+        used = prev.x1 - prev.x0
+    return used + space + _first_word_width(line) > avail - 0.5 * line.size
+
+
+def _paragraphs(
+    lines: list[PdfLine], *, left: float, right: float, pitch: float | None = None
+) -> list[tuple[str, bool]]:
+    """Lines joined into paragraphs: (text, starts a new paragraph)."""
+    out: list[tuple[str, bool]] = []
+    pitch = pitch or _pitch(lines)
+    prev: PdfLine | None = None
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        if prev is None or not out:
+            out.append((text, True))
+            prev = line
+            continue
+        same_page = prev.page == line.page
+        gap = prev.y - line.y if same_page else pitch
+        prev_text = out[-1][0]
+        closed = prev_text.rstrip().endswith((".", ";", ":", "!", "?", "./."))
+        new = (
+            (same_page and (gap > pitch * 1.4 + 1.0 or gap < 0))
+            or not _soft_break(prev, line, left, right)
+            or line.x0 > prev.x0 + 0.7 * line.size
+            and prev.x0 < left + 0.5 * line.size  # a first-line indent after a margin line
+            and not _centered(line, left, right)
+            and not (text[:1].islower() and not closed)
+            or (_LINE_MARKER.match(text) is not None and closed)
+        )
+        if new and text[:1].islower() and not closed and same_page and gap <= pitch * 1.4 + 1.0:
+            new = False  # a soft line break (Shift+Enter) in the middle of a sentence
+        if new:
+            out.append((text, True))
+        else:
+            out[-1] = (_join_wrapped(prev_text, text), out[-1][1])
+        prev = line
+    return out
+
+
+_SYMBOL_BREAK = re.compile(r"[A-ZĐ0-9/]-$")
+
+
+def _join_wrapped(before: str, after: str) -> str:
+    """Join a wrapped line to the one before; a document symbol broken after its hyphen
+    ("71/NQ-" + "CP") is joined without a space."""
+    if _SYMBOL_BREAK.search(before) and after[:1].isupper():
+        return before + after
+    return f"{before} {after}"
+
+
+def _pitch(lines: list[PdfLine]) -> float:
+    gaps = sorted(
+        a.y - b.y
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and 0 < a.y - b.y < 3 * max(a.size, 1.0)
+    )
+    if not gaps:
+        return 1.2 * (lines[0].size if lines else 12.0)
+    return gaps[len(gaps) // 4]
+
+
+def _margins(lines: list[PdfLine]) -> tuple[float, float]:
+    if not lines:
+        return 0.0, 0.0
+    starts: dict[int, int] = {}
+    for line in lines:
+        if len(line.text) > 25:
+            starts[round(line.x0)] = starts.get(round(line.x0), 0) + 1
+    left = min(starts, key=lambda x: (-starts[x], x)) if starts else min(ln.x0 for ln in lines)
+    left = min([left, *(ln.x0 for ln in lines if ln.x0 < left - 1 and len(ln.text) > 25)])
+    ends = sorted(ln.x1 for ln in lines)
+    right = ends[int(len(ends) * 0.9)] if len(ends) > 3 else ends[-1]
+    return float(left), float(right)
+
+
+# ---------------------------------------------------------------- side-by-side columns
+
+
+def _column_blocks(lines: list[PdfLine], left: float, right: float) -> list[tuple[int, int]]:
+    """Runs of lines [a, b) that hold side-by-side segments; single lines between two such
+    lines (up to four) belong to the run."""
+    multi = [k for k, ln in enumerate(lines) if len(_segments(ln, left, right)) >= 2]
+    blocks: list[tuple[int, int]] = []
+    for k in multi:
+        if blocks and k - blocks[-1][1] <= 4:
+            blocks[-1] = (blocks[-1][0], k + 1)
+        else:
+            blocks.append((k, k + 1))
+    return blocks
+
+
+def _column_cut(lines: list[PdfLine], left: float, right: float) -> float:
+    """Where the columns of a side-by-side block meet (the middle of the widest gaps)."""
+    cut_points = []
+    for line in lines:
+        segs = _segments(line, left, right)
+        if len(segs) >= 2:
+            gaps = [(segs[k + 1][0].x0 - segs[k][-1].x1, k) for k in range(len(segs) - 1)]
+            _g, k = max(gaps)
+            cut_points.append((segs[k][-1].x1 + segs[k + 1][0].x0) / 2)
+    return sorted(cut_points)[len(cut_points) // 2]
+
+
+def _widen_block(lines: list[PdfLine], a: int, b: int, left: float, right: float) -> tuple[int, int]:
+    """A side-by-side block goes on while lines stay on one side of the cut and the right
+    column still has lines (the right cell of a header often has more lines than the left)."""
+    cut = _column_cut(lines[a:b], left, right)
+
+    def one_sided(line: PdfLine) -> str:
+        if line.x1 <= cut:
+            return "L"
+        if line.x0 >= cut:
+            return "R"
+        return ""
+
+    end = b
+    k = b
+    while k < len(lines) and k - end < 4 and one_sided(lines[k]) and lines[k].page == lines[b - 1].page:
+        if one_sided(lines[k]) == "R":
+            end = k + 1
+        k += 1
+    start = a
+    while (
+        start > 0 and a - start < 3 and one_sided(lines[start - 1]) and lines[start - 1].page == lines[a].page
+    ):
+        start -= 1
+    return start, end
+
+
+def _split_columns(lines: list[PdfLine], left: float, right: float) -> list[list[PdfLine]]:
+    """The lines of a side-by-side block, column by column (left first)."""
+    cut = _column_cut(lines, left, right)
+    left: list[PdfLine] = []
+    right: list[PdfLine] = []
+    for line in lines:
+        lr = [r for r in line.runs if (r.x0 + r.x1) / 2 < cut]
+        rr = [r for r in line.runs if (r.x0 + r.x1) / 2 >= cut]
+        if lr:
+            left.append(PdfLine(lr, line.y, line.size, line.page))
+        if rr:
+            right.append(PdfLine(rr, line.y, line.size, line.page))
+    return [c for c in (left, right) if c]
+
+
+# ---------------------------------------------------------------- the whole document
+
+
+def pdf_layout(pages: list[PdfPage], doc: SourceDocument) -> None:
+    """Positioned PDF pages into the document's paragraphs and tables, in reading order."""
+    for k, p in enumerate(pages):
+        for line in p.lines:
+            line.page = k
+    _drop_furniture(pages)
+    body_size = _body_size(pages)
+    _take_footnotes(pages, body_size, doc.footnotes)
+    pitch = _pitch([ln for p in pages if p.positioned for ln in p.lines])
+    flow: list[PdfLine] = []  # body lines waiting to become paragraphs
+    last_table: tuple[Table, _Grid] | None = None
+
+    def flush() -> None:
+        if not flow:
+            return
+        left, right = _margins(flow)
+        k = 0
+        for a, b in _column_blocks(flow, left, right):
+            a, b = _widen_block(flow, max(a, k), b, left, right)
+            a = max(a, k)
+            if b <= a:
+                continue
+            _emit(flow[k:a], left, right, doc, pitch)
+            for column in _split_columns(flow[a:b], left, right):
+                c_left = min(ln.x0 for ln in column)
+                c_right = max(ln.x1 for ln in column)
+                _emit(column, c_left, c_right, doc, pitch, first_new=True)
+            k = b
+        _emit(flow[k:], left, right, doc, pitch)
+        flow.clear()
+
+    for p in pages:
+        if not p.positioned:
+            flush()
+            doc.blocks.extend(split_lines("\n".join(ln.text for ln in p.lines)))
+            last_table = None
+            continue
+        grids = _grids(p)
+        page_lines = p.lines
+        for grid in sorted(grids, key=lambda g: -g.top):
+            inside = [ln for ln in page_lines if grid.bottom - 1 <= ln.y + 0.3 * ln.size <= grid.top + 1]
+            above = [ln for ln in page_lines if ln.y + 0.3 * ln.size > grid.top + 1]
+            page_lines = [ln for ln in page_lines if ln.y + 0.3 * ln.size < grid.bottom - 1]
+            if above:
+                last_table = None
+            flow.extend(above)
+            rows = _fill_grid(grid, inside)
+            if not rows:
+                continue
+            if not flow and last_table is not None and _continues(last_table[1], grid):
+                _append_rows(last_table[0], rows)
+                last_table = (last_table[0], grid)
+                continue
+            flush()
+            table = Table(rows=rows)
+            doc.blocks.append(table)
+            last_table = (table, grid)
+        if page_lines:
+            last_table = None
+        flow.extend(page_lines)
+    flush()
+
+
+def _continues(prev: _Grid, grid: _Grid) -> bool:
+    return len(prev.xs) == len(grid.xs) and all(
+        abs(a - b) <= 3 for a, b in zip(prev.xs, grid.xs, strict=True)
+    )
+
+
+def _append_rows(table: Table, rows: list[list[str]]) -> None:
+    """Rows of a table continued on the next page: a repeated header row is dropped, and a
+    first row without its first cell finishes the row the page break cut."""
+    if rows and table.rows and [c.lower() for c in rows[0]] == [c.lower() for c in table.rows[0]]:
+        rows = rows[1:]
+    if rows and table.rows and not rows[0][0] and any(rows[0]):
+        last = table.rows[-1]
+        table.rows[-1] = [
+            (f"{a} {b}".strip() if a and b else a or b) for a, b in zip(last, rows[0], strict=False)
+        ]
+        rows = rows[1:]
+    table.rows.extend(rows)
+
+
+def _emit(
+    lines: list[PdfLine],
+    left: float,
+    right: float,
+    doc: SourceDocument,
+    pitch: float,
+    first_new: bool = False,
+) -> None:
+    for k, (text, new) in enumerate(_paragraphs(lines, left=left, right=right, pitch=pitch)):
+        doc.blocks.append(Paragraph(text=text, new_para=new or (first_new and k == 0)))
