@@ -246,6 +246,14 @@ def play_directive(
     return directive
 
 
+def _working_day(day: dt.date, today: dt.date) -> dt.date:
+    """Deadlines fall on working days: a past one moves back to Friday, a future one on to Monday."""
+    step = dt.timedelta(days=-1 if day < today else 1)
+    while day.weekday() >= 5:
+        day += step
+    return day
+
+
 def play_task(
     spec: TaskSpec,
     *,
@@ -258,7 +266,7 @@ def play_task(
 ) -> Task:
     d = lambda days: today + dt.timedelta(days=days)  # noqa: E731
     reporter = users.get(spec.reporter) or clerk
-    deadline = d(spec.deadline) if spec.deadline is not None else None
+    deadline = _working_day(d(spec.deadline), today) if spec.deadline is not None else None
     task = task_create(
         actor=clerk,
         directive=directive,
@@ -276,6 +284,8 @@ def play_task(
         task_progress_record(task=task, actor=reporter, unit=task.lead_unit, percent=percent, note=note)
     if spec.fate in (ON_TIME, LATE):
         completed_on = d(spec.done if spec.done is not None else -1)
+        if spec.fate == ON_TIME and deadline is not None:
+            completed_on = min(completed_on, deadline)
         if directive.issued_on and completed_on < directive.issued_on:
             raise ValueError(f"demo task {spec.title!r} completed before its directive was issued")
         task_complete(task=task, actor=reporter, completed_on=completed_on, note=spec.note, today=today)

@@ -357,21 +357,27 @@ def _directives(today: dt.date, size: int) -> list[DirectiveSpec]:
             signer="Trần Thị Bích",
             signer_title="PHÓ CHỦ TỊCH",
             subjects=[
-                "Báo cáo tình hình giải ngân vốn đầu tư công",
-                "Rà soát thủ tục hành chính thuộc thẩm quyền cấp tỉnh",
-                "Phòng, chống thiên tai và tìm kiếm cứu nạn",
-                "Bảo đảm trật tự an toàn giao thông dịp lễ",
-                "Tổng kết công tác thi đua, khen thưởng",
-                "Tăng cường quản lý đất đai, khoáng sản",
-            ],
-            leads=[
-                "Sở Nội vụ",
-                "Sở Tài chính",
-                "Sở Xây dựng",
-                "Sở Nông nghiệp và Môi trường",
-                "Sở Y tế",
-                "Sở Giáo dục và Đào tạo",
-                "UBND phường Cẩm Thành",
+                (
+                    "Báo cáo tình hình giải ngân vốn đầu tư công",
+                    ["Sở Tài chính", "Sở Xây dựng", "UBND phường Cẩm Thành"],
+                ),
+                (
+                    "Rà soát thủ tục hành chính thuộc thẩm quyền cấp tỉnh",
+                    ["Sở Tư pháp", "Sở Nội vụ", "Sở Y tế"],
+                ),
+                (
+                    "Phòng, chống thiên tai và tìm kiếm cứu nạn",
+                    ["Sở Nông nghiệp và Môi trường", "Bộ Chỉ huy quân sự tỉnh"],
+                ),
+                ("Bảo đảm trật tự an toàn giao thông dịp lễ", ["Công an tỉnh", "Sở Xây dựng"]),
+                (
+                    "Tổng kết công tác thi đua, khen thưởng",
+                    ["Sở Nội vụ", "Sở Giáo dục và Đào tạo", "Sở Y tế"],
+                ),
+                (
+                    "Tăng cường quản lý đất đai, khoáng sản",
+                    ["Sở Nông nghiệp và Môi trường", "UBND phường Cẩm Thành"],
+                ),
             ],
             reporters={
                 "Sở Nội vụ": "giamdoc.noivu",

@@ -1,5 +1,5 @@
 """Routine correspondence for a profile: ``size`` short Công văn spread over the past months,
-each giving two or three tasks whose fate follows from their dates (older work is mostly
+each giving two or three of the units that usually handle its subject a task whose fate follows from their dates (older work is mostly
 done, some late, a few still overdue; recent work is open or due soon)."""
 
 from __future__ import annotations
@@ -37,8 +37,7 @@ def routine_specs(
     place: str,
     signer: str,
     signer_title: str,
-    subjects: list[str],
-    leads: list[str],
+    subjects: list[tuple[str, list[str]]],
     reporters: dict[str, str],
     number_start: int = 400,
     seed: int = 2025,
@@ -47,9 +46,9 @@ def routine_specs(
     specs = []
     for i in range(size):
         issued = -rng.randint(5, 200)
-        subject = subjects[i % len(subjects)]
+        subject, leads = subjects[i % len(subjects)]
         tasks = []
-        for j, lead in enumerate(rng.sample(leads, k=min(len(leads), rng.randint(2, 3)))):
+        for lead in rng.sample(leads, k=min(len(leads), rng.randint(2, 3))):
             deadline = issued + rng.randint(10, 45)
             if deadline < -3:
                 roll = rng.random()
@@ -70,7 +69,7 @@ def routine_specs(
             )
             tasks.append(
                 TaskSpec(
-                    title=f"{subject} ({'thực hiện' if j == 0 else 'phối hợp triển khai'})",
+                    title=f"{subject} – {lead}",
                     lead=lead,
                     fate=fate,
                     deadline=deadline,
