@@ -111,6 +111,7 @@ def to_lines(doc: SourceDocument) -> tuple[list[Line], list[TaskTable], dict[str
             continue
         joined = fold("\n".join("\n".join(r) for r in block.rows))
         if block.borderless or _LAYOUT_HINTS.search(joined):
+            body_cell, head, rest = _body_in_cell(block.rows)
             for row in block.rows:
                 seen: set[str] = set()
                 for cell in row:
@@ -118,10 +119,15 @@ def to_lines(doc: SourceDocument) -> tuple[list[Line], list[TaskTable], dict[str
                         continue
                     seen.add(cell)
                     cell_id += 1
-                    for k, part in enumerate(cell.split("\n")):
+                    parts = head if cell is body_cell else cell.split("\n")
+                    for k, part in enumerate(parts):
                         part = normalize(part)
                         if part and not _SEPARATOR.match(part):
                             lines.append(Line(part, new_para=k == 0, cell=cell_id))
+            for part in rest:  # the body that sat in a header cell, after the header's cells
+                part = normalize(part)
+                if part and not _SEPARATOR.match(part):
+                    lines.append(Line(part, new_para=True))
     lines = _cut_inline_footnotes(lines, footnotes, anchors)
     for line in lines:
         text, marks = strip_footnote_marks(line.text)
@@ -130,6 +136,24 @@ def to_lines(doc: SourceDocument) -> tuple[list[Line], list[TaskTable], dict[str
             line.footnotes.extend(marks)
     lines = [ln for ln in lines if ln.text]
     return lines, tables, footnotes, anchors
+
+
+def _body_in_cell(rows: list[list[str]]) -> tuple[str | None, list[str], list[str]]:
+    """A layout table whose first cell holds the whole body (issuer, type, title and then
+    every paragraph, with Quốc hiệu beside it and Số | date in the row below): the cell's
+    header lines, up to its first body paragraph, and its body paragraphs. The body is read
+    after the table's other cells, so the header comes out whole."""
+    for row in rows:
+        for cell in row:
+            parts = cell.split("\n")
+            if len(parts) < 15:
+                continue
+            cut = next(
+                (k for k, p in enumerate(parts) if len(p) > 200 or (len(p) > 60 and not p.isupper())), None
+            )
+            if cut:
+                return cell, parts[:cut], parts[cut:]
+    return None, [], []
 
 
 _ANCHOR_LOOKBACK = 400  # lines searched back for a footnote's anchor (keeps the pass linear)
