@@ -19,6 +19,7 @@ from tasks.models import Task
 from tasks.status import StatusCategory, StatusContext, category_expression, category_q
 from units.models import Unit
 from units.permissions import Action, can, roles_for, task_visibility_q
+from units.selectors import active_units
 
 Scope = CalendarSubscription.Scope
 DIRECTIVE_CHOICES_LIMIT = 200
@@ -187,7 +188,7 @@ def subscription_get_for_user(*, user: Any, pk: int) -> CalendarSubscription:
 
 def unit_choices_for(*, user: Any) -> QuerySet[Unit]:
     """Units whose feed ``user`` may subscribe to: their own; leadership and Văn phòng: all."""
-    units = Unit.objects.filter(is_active=True)
+    units = active_units()
     roles = roles_for(user)
     if not roles.sees_everything:
         units = units.filter(pk__in=list(roles.member_unit_ids))

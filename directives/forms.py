@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from directives.models import Directive
 from directives.parsing.readers import MAX_FILE_BYTES
 from units.models import Unit
+from units.selectors import active_units
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 
@@ -104,7 +105,7 @@ class TaskDraftForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        queryset = units if units is not None else Unit.objects.filter(is_active=True)
+        queryset = units if units is not None else active_units()
         self.fields["lead_units"].queryset = queryset
         self.fields["cooperating_units"].queryset = queryset
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from units.models import Unit, UnitAlias, UnitGroup
+from units.selectors import active_units
 from units.text import fold
 
 # "Thủ trưởng các phòng" addresses the head of the unit; the unit is what gets the task
@@ -66,7 +67,7 @@ class UnitResolver:
     FUZZY_CUTOFF = 0.9
 
     def __init__(self) -> None:
-        units = list(Unit.objects.filter(is_active=True))
+        units = list(active_units())
         self.by_key: dict[str, Unit] = {}
         for u in units:
             self.by_key.setdefault(_key(u.name), u)

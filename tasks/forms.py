@@ -13,6 +13,7 @@ from tasks.evidence import ACCEPT_ATTRIBUTE, evidence_validate_many, max_bytes
 from tasks.models import Task
 from tasks.widgets import FastSelect, FastSelectMultiple
 from units.models import Unit
+from units.selectors import active_units
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 INVALID_DATE = _("Ngày không hợp lệ (nhập dạng dd/mm/yyyy).")
@@ -88,11 +89,7 @@ def evidence_field() -> MultipleFileField:
 
 
 def _active_units():
-    return (
-        Unit.objects.filter(is_active=True)
-        .only("id", "name", "short_name", "is_active")
-        .order_by("ordering", "name")
-    )
+    return active_units().only("id", "name", "short_name", "is_active")
 
 
 def cooperating_units_field(*, size: int) -> forms.ModelMultipleChoiceField:

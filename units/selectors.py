@@ -36,3 +36,9 @@ def unit_category_counts(*, unit: Unit, ctx: StatusContext) -> dict[str, int]:
 
 def unit_members(*, unit: Unit) -> QuerySet[Membership]:
     return unit.memberships.select_related("user").order_by("role", "user__last_name", "user__first_name")
+
+
+def active_units() -> QuerySet[Unit]:
+    """Units still in use, in the organisation's order: the one query behind unit pickers,
+    rankings, feeds and the name resolver (inactive units keep their history only)."""
+    return Unit.objects.filter(is_active=True).order_by("ordering", "name")

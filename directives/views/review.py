@@ -25,8 +25,9 @@ from deadlines.workdays import get_calendar
 from directives import review
 from directives.models import Directive, IntakeDraft
 from directives.services import directive_duplicates
-from units.models import Unit, UnitAlias, UnitGroup
+from units.models import UnitAlias, UnitGroup
 from units.permissions import Action, require
+from units.selectors import active_units
 from units.text import fold
 
 logger = logging.getLogger("dondoc.directives.review")
@@ -73,7 +74,7 @@ def _unit_ids(values: list[str], catalogue: dict) -> list[int]:
 
 def _catalogue() -> dict:
     """Active units (with aliases) and groups with their members, for pickers and names."""
-    units = list(Unit.objects.filter(is_active=True).order_by("ordering", "name"))
+    units = list(active_units())
     aliases: dict[int, list[str]] = {}
     for unit_id, name in UnitAlias.objects.filter(unit__is_active=True).values_list("unit_id", "name"):
         aliases.setdefault(unit_id, []).append(name)
@@ -83,7 +84,8 @@ def _catalogue() -> dict:
     active = {u.pk for u in units}
     groups: dict[int, dict] = {}
     seen: dict[tuple, int] = {}
-    for group in UnitGroup.objects.prefetch_related("units").order_by("name"):
+    # the shortest name of a set of members is the one shown; the others stay searchable
+    for group in sorted(UnitGroup.objects.prefetch_related("units"), key=lambda g: (len(g.name), g.name)):
         members = {u.pk for u in group.units.all() if u.pk in active}
         for kind in group.kinds or []:
             members.update(by_kind.get(kind, []))
@@ -110,10 +112,10 @@ def _picker_options(catalogue: dict) -> dict:
     search, members = {}, {}
     for u in catalogue["ordered"]:
         names = [u.name, u.short_name, *catalogue["aliases"].get(u.pk, [])]
-        search[str(u.pk)] = " | ".join(fold(n) for n in names) + " | " + " | ".join(names)
+        search[str(u.pk)] = "|".join(fold(n) for n in names)
     for g in catalogue["groups"].values():
         names = [g["name"], *g["other_names"]]
-        search[f"g:{g['id']}"] = " | ".join(fold(n) for n in names)
+        search[f"g:{g['id']}"] = "|".join(fold(n) for n in names)
         members[f"g:{g['id']}"] = [str(m) for m in g["members"]]
     return {"search": search, "members": members}
 

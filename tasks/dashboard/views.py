@@ -14,6 +14,7 @@ from tasks.dashboard.forms import DashboardFilterForm, ReportForm
 from tasks.status import StatusContext
 from units.models import Unit
 from units.permissions import Action, can_view_unit_report, require, roles_for
+from units.selectors import active_units
 from units.text import fold
 
 logger = logging.getLogger("dondoc.reports")
@@ -52,7 +53,7 @@ def specialist_home(request: HttpRequest) -> HttpResponse:
 
 def _report_units(user):
     roles = roles_for(user)
-    units = Unit.objects.filter(is_active=True).exclude(kind=Unit.Kind.LEADERSHIP)
+    units = active_units().exclude(kind=Unit.Kind.LEADERSHIP)
     if roles.sees_everything:
         return units
     return units.filter(pk__in=roles.managed_unit_ids)
