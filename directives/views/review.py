@@ -84,8 +84,7 @@ def _catalogue() -> dict:
     active = {u.pk for u in units}
     groups: dict[int, dict] = {}
     seen: dict[tuple, int] = {}
-    # the shortest name of a set of members is the one shown; the others stay searchable
-    for group in sorted(UnitGroup.objects.prefetch_related("units"), key=lambda g: (len(g.name), g.name)):
+    for group in UnitGroup.objects.prefetch_related("units").order_by("name"):
         members = {u.pk for u in group.units.all() if u.pk in active}
         for kind in group.kinds or []:
             members.update(by_kind.get(kind, []))
@@ -112,10 +111,10 @@ def _picker_options(catalogue: dict) -> dict:
     search, members = {}, {}
     for u in catalogue["ordered"]:
         names = [u.name, u.short_name, *catalogue["aliases"].get(u.pk, [])]
-        search[str(u.pk)] = "|".join(fold(n) for n in names)
+        search[str(u.pk)] = " | ".join(fold(n) for n in names) + " | " + " | ".join(names)
     for g in catalogue["groups"].values():
         names = [g["name"], *g["other_names"]]
-        search[f"g:{g['id']}"] = "|".join(fold(n) for n in names)
+        search[f"g:{g['id']}"] = " | ".join(fold(n) for n in names)
         members[f"g:{g['id']}"] = [str(m) for m in g["members"]]
     return {"search": search, "members": members}
 
