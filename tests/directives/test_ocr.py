@@ -135,9 +135,9 @@ def test_a_pdf_with_text_is_not_ocred(scan, monkeypatch):
     assert arrival.kind == "pdf" and not arrival.ocr_used and arrival.main_bytes == scan[0]
 
 
-def test_too_many_pages_are_refused(monkeypatch, scan):
+def test_too_many_pages_are_refused(monkeypatch, scan, settings):
     monkeypatch.setattr(ocr, "available", lambda: True)
-    monkeypatch.setattr(ocr, "MAX_PAGES", 1)
+    settings.INTAKE_OCR_MAX_PAGES = 1  # the scan has 2 pages
     with pytest.raises(DirectiveParseError) as info:
         ocr.ocr_pdf(scan[1])
     assert info.value.code == "too_long"
