@@ -267,6 +267,8 @@ class ExtensionRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(_("ý kiến"), blank=True)
+    #: the deadline leadership granted: the requested one, or another date (shorter or longer)
+    approved_deadline = models.DateField(_("thời hạn được gia hạn"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

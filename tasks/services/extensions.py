@@ -113,6 +113,7 @@ def extension_request_decide(
         decided_by=actor_or_none(actor),
         decided_at=timezone.now(),
         decision_note=note,
+        approved_deadline=granted,
     )
     if claimed != 1:
         raise ValidationError(_("Đề nghị này đã được xử lý."))
