@@ -106,3 +106,17 @@ def test_docx_and_text_pass_through_untouched():
     arrival = prepare(docx, "kh.docx")
     assert (arrival.kind, arrival.main_bytes, arrival.envelope, arrival.warnings) == ("docx", docx, {}, [])
     assert prepare("Số: 1/UBND".encode(), "a.txt").kind == "text"
+
+
+def test_outside_programs_run_without_network(tmp_path):
+    from directives.arrival import tools
+
+    if not tools._no_network_prefix():
+        pytest.skip("this kernel does not allow unprivileged network namespaces (unshare -rn)")
+    import sys
+
+    probe = "import socket\ntry:\n    socket.create_connection(('192.0.2.1', 80), timeout=3)\nexcept OSError as e:\n    print(e.errno)\n"
+    result = tools.run([sys.executable, "-c", probe], timeout=20, cwd=str(tmp_path), home=str(tmp_path))
+    import errno
+
+    assert result.stdout.strip() == str(errno.ENETUNREACH)
