@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.logging import build_logging
+from units.org import OrganizationSetting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -355,15 +356,16 @@ ORGANIZATION_OVERRIDES = {key: os.environ[var] for key, var in _ORG_ENV.items() 
 if ORGANIZATION_OVERRIDES.get("level", "district") not in ("province", "commune", "ward", "district"):
     raise ImproperlyConfigured("ORG_LEVEL must be one of: province, commune, ward, district.")
 # Used when no profile is stored in the database.
-ORGANIZATION = {
+ORGANIZATION_DEFAULTS = {
     "name": "UBND huyện Mộ Đức",
     "header_parent": "ỦY BAN NHÂN DÂN",
     "header_name": "HUYỆN MỘ ĐỨC",
     "level": "district",
     "place": "Mộ Đức",
     "symbol": "UBND",
-    **ORGANIZATION_OVERRIDES,
 }
+# settings.ORGANIZATION["name"] etc. read units.org.current_org() (profile, then ORG_* overrides).
+ORGANIZATION = OrganizationSetting()
 
 # --- Domain settings --------------------------------------------------------------
 DONDOC = {

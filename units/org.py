@@ -2,7 +2,8 @@
 
 The identity comes from the profile chosen at set-up (``seed_demo --profile …`` stores an
 ``Organization`` row); an ``ORG_*`` environment variable overrides a single field
-(``settings.ORGANIZATION_OVERRIDES``); with neither, ``settings.ORGANIZATION`` applies.
+(``settings.ORGANIZATION_OVERRIDES``); with neither, ``settings.ORGANIZATION_DEFAULTS`` apply.
+``settings.ORGANIZATION`` is a read-only view of ``current_org()`` (``OrganizationSetting``).
 
     org = current_org()
     org.name, org.level, org["header_name"]   # attribute or key access (reports use keys)
@@ -10,7 +11,8 @@ The identity comes from the profile chosen at set-up (``seed_demo --profile …`
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field, fields
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -70,7 +72,11 @@ def current_org() -> Org:
     """The organisation as configured now: settings defaults < stored profile < ORG_* env."""
     from units.models import Organization
 
-    values: dict = dict(getattr(settings, "ORGANIZATION", {}))
+    configured = getattr(settings, "ORGANIZATION", None)
+    if isinstance(configured, dict):  # a plain dict (tests, older settings) is the fallback
+        values: dict = dict(configured)
+    else:
+        values = dict(getattr(settings, "ORGANIZATION_DEFAULTS", {}))
     try:
         row = Organization.objects.filter(pk=1).first()
     except DatabaseError:  # before migrate: the defaults still describe someone
@@ -104,3 +110,20 @@ def current_org() -> Org:
         aliases=_split(values.get("aliases")),
         groups=_split(values.get("groups")) or tuple(DEFAULT_GROUPS.get(level, ())),
     )
+
+
+class OrganizationSetting(Mapping):
+    """``settings.ORGANIZATION``: reads ``current_org()`` on every access, so code written
+    against the settings dict (``settings.ORGANIZATION["header_name"]``) prints the profile."""
+
+    def __getitem__(self, key: str):
+        return current_org()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([f.name for f in fields(Org)])
+
+    def __len__(self) -> int:
+        return len(fields(Org))
+
+    def __repr__(self) -> str:
+        return "<OrganizationSetting: units.org.current_org()>"

@@ -45,3 +45,17 @@ def test_there_is_only_one_organization_row():
     Organization(name="A", level="commune", header_name="A", place="A").save()
     Organization(name="B", level="ward", header_name="B", place="B").save()
     assert list(Organization.objects.values_list("name", flat=True)) == ["B"]
+
+
+@pytest.mark.django_db
+def test_settings_organization_reads_the_stored_profile(settings):
+    from units.org import OrganizationSetting
+
+    settings.ORGANIZATION = OrganizationSetting()
+    settings.ORGANIZATION_OVERRIDES = {}
+    Organization(
+        name="UBND phường Cẩm Thành", level="ward", header_name="PHƯỜNG CẨM THÀNH", place="Cẩm Thành"
+    ).save()
+    # code written against the settings dict prints the profile (reports, notifications)
+    assert settings.ORGANIZATION["header_name"] == "PHƯỜNG CẨM THÀNH"
+    assert {**settings.ORGANIZATION}["place"] == "Cẩm Thành"
