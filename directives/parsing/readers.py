@@ -1161,7 +1161,6 @@ def _margins(lines: list[PdfLine]) -> tuple[float, float]:
         if len(line.text) > 25:
             starts[round(line.x0)] = starts.get(round(line.x0), 0) + 1
     left = min(starts, key=lambda x: (-starts[x], x)) if starts else min(ln.x0 for ln in lines)
-    left = min([left, *(ln.x0 for ln in lines if ln.x0 < left - 1 and len(ln.text) > 25)])
     ends = sorted(ln.x1 for ln in lines)
     right = ends[int(len(ends) * 0.9)] if len(ends) > 3 else ends[-1]
     return float(left), float(right)
@@ -1262,9 +1261,13 @@ def pdf_layout(pages: list[PdfPage], doc: SourceDocument) -> None:
             if b <= a:
                 continue
             _emit(flow[k:a], left, right, doc, pitch)
+            cut = _column_cut(flow[a:b], left, right)
             for column in _split_columns(flow[a:b], left, right):
-                c_left = min(ln.x0 for ln in column)
-                c_right = max(ln.x1 for ln in column)
+                # a column spans from the page margin to the cut, or from the cut to the margin
+                if column[0].x0 < cut:
+                    c_left, c_right = min(left, *(ln.x0 for ln in column)), cut
+                else:
+                    c_left, c_right = cut, max(right, *(ln.x1 for ln in column))
                 _emit(column, c_left, c_right, doc, pitch, first_new=True)
             k = b
         _emit(flow[k:], left, right, doc, pitch)
