@@ -13,10 +13,24 @@ from .metadata import Metadata
 from .textutil import first_words, fold
 from .timeexpr import DeadlineResult, extract_deadline, find_recurrence
 
+# section topics that set no duty (RULES §2 "Not tasks"): purpose, targets, scope, criteria, …
 _NON_OPERATIVE = re.compile(
     r"^(?:muc dich|yeu cau|muc tieu|chi tieu|can cu|su can thiet|quan diem|pham vi|doi tuong|tinh hinh|thuc trang"
-    r"|danh gia|ket qua|kinh phi|nguon kinh phi|co so|boi canh|dac diem|nguyen tac|giai thich|dieu khoan)"
+    r"|danh gia|ket qua|kinh phi|nguon kinh phi|co so|boi canh|dac diem|nguyen tac|giai thich|dieu khoan"
+    r"|nhu cau|tieu chi|tieu chuan|hinh thuc khen thuong|lo trinh|noi dung giam sat|thoi gian|thanh phan|phuong phap)"
 )
+_TOPIC_SEP = re.compile(r"\s*(?:,|;|\bva\b)\s*")
+
+
+def _non_operative_heading(h: str) -> bool:
+    """ "MỤC ĐÍCH, YÊU CẦU" sets no duty; "PHẠM VI, ĐỐI TƯỢNG, PHƯƠNG ÁN HỖ TRỢ" does (its
+    last topic is operative): every listed topic must be a non-operative one."""
+    if not _NON_OPERATIVE.match(h):
+        return False
+    parts = [x for x in _TOPIC_SEP.split(h) if x]
+    return all(_NON_OPERATIVE.match(x) for x in parts) if len(parts) > 1 else True
+
+
 _FUNDING = re.compile(r"^kinh phi|^nguon kinh phi")
 _ARTICLE_FORMAL = re.compile(
     r"ban hành kèm theo|có hiệu lực|chịu trách nhiệm thi hành|thi hành (?:Quyết định|quyết định)|bãi bỏ|thay thế|Phê duyệt|phê duyệt",
@@ -111,7 +125,7 @@ def _section_excluded(n: Clause, cache: dict[int, bool]) -> bool:
     if key not in cache:
         h = fold(n.heading[:120])
         cache[key] = (
-            bool(_NON_OPERATIVE.match(h)) and len(n.heading.split()) <= 12 and not clause_actor(n.heading)
+            _non_operative_heading(h) and len(n.heading.split()) <= 12 and not clause_actor(n.heading)
         )
     return cache[key]
 
@@ -133,6 +147,21 @@ def _non_operative(node: Clause, cache: dict[int, bool]) -> bool:
         if n.kind == "article" and _ARTICLE_FORMAL.search(n.own_text) and n is node:
             return True
     return _FUNDING.match(fold(node.heading[:40])) is not None
+
+
+def _unit_description(node: Clause) -> bool:
+    """ "2. Các Sở, ngành chủ trì, quản lý các dự án thuộc Chương trình" over bullets that name no
+    actor: a heading with no full stop that opens with a unit group and goes on to describe
+    it. The whole heading names the unit (RULES §3 rule 3, as written); doubts.py flags it."""
+    h = node.heading.strip()
+    return (
+        not node.paras
+        and not h.endswith((".", ":", ";"))
+        and bool(re.match(r"^(?:Các|Những)\s", h))
+        and bool(clause_actor(h))
+        and len(h.split()) <= 30
+        and any(c.kind == "bullet" for c in node.children)
+    )
 
 
 def _fields(node: Clause, children: list[Clause] | None = None) -> dict[str, list[str]]:
@@ -190,6 +219,8 @@ class TaskExtractor:
                 units = clause_actor(a.heading) or lead_in_actor(a.heading)
                 if units:
                     return units, "heading"
+            elif a.kind in ("num", "letter") and _unit_description(a):
+                return [a.heading.strip()], "heading"
             elif a.kind in ("num", "letter", "bullet"):
                 # a parent clause that is itself a directive to a unit ("1. Các cơ quan, đơn vị
                 # căn cứ … xây dựng kế hoạch, trong đó …") lends its actor to its bullets
@@ -357,6 +388,9 @@ class TaskExtractor:
             return False
         own = node.own_text
         if own.rstrip().endswith(":") or len(own.split()) < 15:
+            return False
+        if not node.paras and not own.rstrip().endswith((".", ";", "!")):
+            # a heading without a full stop over bullets names who acts, it is no directive
             return False
         last = (node.paras[-1] if node.paras else node.heading).rstrip()
         if last.endswith(":"):
