@@ -52,6 +52,13 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class SkipForbidden(logging.Filter):
+    """Drops django.request's record of a 403 (config.errors.permission_denied logs it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return getattr(record, "status_code", None) != 403
+
+
 def build_logging(*, fmt: str, level: str) -> dict[str, Any]:
     """The LOGGING dict for ``fmt`` ("json" or "plain")."""
     if fmt not in {"json", "plain"}:
@@ -67,7 +74,10 @@ def build_logging(*, fmt: str, level: str) -> dict[str, Any]:
             "server": {"format": "[%(asctime)s] %(message)s"},
         },
         # every handler masks secrets (calendar tokens in request paths): config.logmask
-        "filters": {"mask_secrets": {"()": "config.logmask.SecretMaskFilter"}},
+        "filters": {
+            "mask_secrets": {"()": "config.logmask.SecretMaskFilter"},
+            "skip_forbidden": {"()": "config.logging.SkipForbidden"},
+        },
         "handlers": {
             "console": {"class": "logging.StreamHandler", "formatter": fmt, "filters": ["mask_secrets"]},
             "server": {
@@ -81,6 +91,8 @@ def build_logging(*, fmt: str, level: str) -> dict[str, Any]:
             # runserver's access log (replaces Django's default handler, which would not mask)
             "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
             "django.db.backends": {"level": "WARNING"},
+            # a 403 is one line from config.errors, not Django's "Forbidden" line with a traceback
+            "django.request": {"filters": ["skip_forbidden"]},
             "dondoc": {"level": "INFO"},
             "axes": {"level": "WARNING"},  # we log logins ourselves, as dondoc.auth
         },

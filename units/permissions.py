@@ -193,15 +193,12 @@ def can(user: Any, action: Action | str, obj: Any = None) -> bool:
 
 
 def require(user: Any, action: Action | str, obj: Any = None) -> None:
-    """Raise PermissionDenied (HTTP 403) unless ``user`` may do ``action`` on ``obj``."""
+    """Raise PermissionDenied (HTTP 403) unless ``user`` may do ``action`` on ``obj``.
+
+    Not logged here: config.errors.permission_denied writes the one log line of a 403,
+    with the rule this carries (``action=… object=…``)."""
     if not can(user, action, obj):
-        logger.warning(
-            "permission denied: user=%s action=%s object=%s",
-            getattr(user, "pk", None),
-            action,
-            getattr(obj, "pk", None),
-        )
-        raise PermissionDenied
+        raise PermissionDenied(f"action={action} object={getattr(obj, 'pk', None)}")
 
 
 def can_view_unit_report(user: Any, unit_id: int | None) -> bool:
