@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from directives.models import Clause, Directive, Reference
+from directives.models import Clause, Directive, DirectiveAttachment, IntakeDraft, Reference
 
 
 class ReferenceInline(admin.TabularInline):
@@ -10,6 +10,13 @@ class ReferenceInline(admin.TabularInline):
     autocomplete_fields = ["target"]
 
 
+class AttachmentInline(admin.TabularInline):
+    model = DirectiveAttachment
+    extra = 0
+    fields = ["name", "content_type", "size", "created_at"]
+    readonly_fields = ["name", "content_type", "size", "created_at"]
+
+
 @admin.register(Directive)
 class DirectiveAdmin(admin.ModelAdmin):
     list_display = ["__str__", "issuer", "issued_on", "received_on", "status"]
@@ -17,7 +24,7 @@ class DirectiveAdmin(admin.ModelAdmin):
     search_fields = ["number", "symbol", "subject", "issuer"]
     date_hierarchy = "issued_on"
     readonly_fields = ["created_by", "created_at", "updated_at"]
-    inlines = [ReferenceInline]
+    inlines = [ReferenceInline, AttachmentInline]
 
 
 @admin.register(Clause)
@@ -36,3 +43,43 @@ class ReferenceAdmin(admin.ModelAdmin):
 
 # the e-office systems' API tokens (AR, issue 14.6) are administered in directives.arrival.admin
 from directives.arrival import admin as _arrival_admin  # noqa: E402, F401
+
+
+@admin.register(IntakeDraft)
+class IntakeDraftAdmin(admin.ModelAdmin):
+    """Read-only: drafts change through the intake (directives.intake) and the review screen."""
+
+    list_display = [
+        "source_name",
+        "status",
+        "channel",
+        "source_kind",
+        "created_by",
+        "created_at",
+        "directive",
+    ]
+    list_filter = ["status", "channel", "source_kind"]
+    search_fields = ["source_name"]
+    date_hierarchy = "created_at"
+    exclude = ["data"]
+    readonly_fields = [
+        "id",
+        "source_name",
+        "source_kind",
+        "channel",
+        "status",
+        "error_message",
+        "ocr_used",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "directive",
+        "source_file",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -69,9 +69,9 @@ def intake_status(request, pk):
     if draft.status == IntakeDraft.Status.CONFIRMED and draft.directive_id:
         return redirect(draft.directive)
     if request.headers.get("HX-Request"):
-        if draft.status == IntakeDraft.Status.READY:
+        if not draft.in_progress:  # ready → the review; failed → this page in full, with its message
             response = HttpResponse(status=204)
-            response["HX-Redirect"] = review_url(draft)
+            response["HX-Redirect"] = draft.get_absolute_url()
             return response
         return render(
             request, "directives/partials/_intake_progress.html", {"draft": draft, "poll": POLL_INTERVAL}

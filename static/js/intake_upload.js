@@ -6,8 +6,6 @@
     var input = form.querySelector("input[type=file][data-max-bytes]");
     var box = form.querySelector("[data-intake-error]");
     if (!input || !box) return;
-    var max = parseInt(input.getAttribute("data-max-bytes"), 10);
-
     function show(message) {
       box.textContent = message;
       box.classList.toggle("d-none", !message);
@@ -19,6 +17,7 @@
     function problem() {
       var file = input.files && input.files[0];
       if (!file) return "";
+      var max = parseInt(input.getAttribute("data-max-bytes"), 10);
       if (max && file.size > max) return input.getAttribute("data-too-large");
       if (file.size === 0) return input.getAttribute("data-empty");
       return "";

@@ -123,6 +123,13 @@ def test_status_page_polls_while_reading(client, cast):
     IntakeDraft.objects.filter(pk=draft.pk).update(status=IntakeDraft.Status.OCR)
     poll = client.get(reverse("directives:intake_status", args=[draft.pk]), headers={"HX-Request": "true"})
     assert "Đang nhận dạng" in poll.content.decode() and "<html" not in poll.content.decode()
+    IntakeDraft.objects.filter(pk=draft.pk).update(
+        status=IntakeDraft.Status.FAILED, error_message="Tệp hỏng."
+    )
+    poll = client.get(reverse("directives:intake_status", args=[draft.pk]), headers={"HX-Request": "true"})
+    assert poll["HX-Redirect"] == reverse("directives:intake_status", args=[draft.pk])  # the full page
+    page = client.get(poll["HX-Redirect"]).content.decode()
+    assert '<h1 class="h3 mb-3">Không đọc được văn bản</h1>' in page and "Tệp hỏng." in page
 
 
 def test_upload_docx_is_stored_through_storage_and_read(
@@ -339,7 +346,9 @@ def test_four_tabs_confirming_the_same_draft_create_one_directive(cast, groups):
     """Four copies of the draft loaded before anyone confirmed (tabs, retries): one directive."""
     draft = _ready_draft(cast)
     copies = [IntakeDraft.objects.get(pk=draft.pk) for _ in range(4)]
-    results = [intake_confirm(draft=copy, actor=cast.office, expected_version=copy.version) for copy in copies]
+    results = [
+        intake_confirm(draft=copy, actor=cast.office, expected_version=copy.version) for copy in copies
+    ]
     assert [created for _d, created in results] == [True, False, False, False]
     assert Directive.objects.count() == 1 and {d.pk for d, _c in results} == {Directive.objects.get().pk}
     assert Task.objects.count() == len(results[0][0]._created_tasks)
@@ -396,7 +405,9 @@ def test_queue_lists_the_office_drafts_of_every_channel(client, cast, django_ass
     make(3)
     with django_assert_max_num_queries(8):
         page = client.get(reverse("directives:intake_queue")).content.decode()
-    assert "vb-0.txt" in page and "Tệp hỏng" in page and "Kết nối phần mềm" in page
+    assert (
+        "vb-0.txt" in page and "Tệp hỏng" in page and "Kết nối phần mềm" in page
+    )  # channel (column and creator)
     make(27)
     with django_assert_max_num_queries(8):
         page = client.get(reverse("directives:intake_queue")).content.decode()
