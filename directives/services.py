@@ -63,31 +63,19 @@ class TaskDraft:
 
 
 def _clause_rows(parsed: ParsedDirective) -> list[dict]:
-    """The parsed clause tree flattened in document order (parent before child)."""
-    rows: list[dict] = []
-    index: dict[int, int] = {}
-    for node in parsed.tree.root.walk():
-        if node.kind == "field":
-            continue
-        parent = node.parent
-        while parent is not None and id(parent) not in index and parent.kind != "root":
-            parent = parent.parent
-        text = node.own_text if node.kind != "annex" else " ".join(node.paras)
-        field_lines = [c.heading for c in node.children if c.kind == "field"]
-        if field_lines:
-            text = "\n".join([text, *field_lines])
-        if not text.strip():
-            continue
-        index[id(node)] = len(rows)
-        rows.append(
-            {
-                "label": node.label[:64],
-                "text": text,
-                "parent_index": index.get(id(parent)) if parent is not None else None,
-                "is_heading": bool(node.children) and node.kind != "annex",
-            }
-        )
-    return rows
+    """The parsed clause tree flattened in document order (parent before child), as the
+    intake's drafts hold it (directives.intake.serialize), for directive_create."""
+    from directives.intake.serialize import clause_rows
+
+    return [
+        {
+            "label": c["label"],
+            "text": c["text"],
+            "parent_index": c["parent"] - 1 if c["parent"] else None,
+            "is_heading": c["is_heading"],
+        }
+        for c in clause_rows(parsed)[0]
+    ]
 
 
 def directive_find_cited(*, number: str, symbol: str, date: dt.date | None, exclude_pk: int | None = None):

@@ -15,7 +15,7 @@ MAX_LABEL = 64
 
 
 def serialize_parse(parsed: ParsedDirective) -> dict[str, Any]:
-    clauses, node_ids = _clauses(parsed)
+    clauses, node_ids = clause_rows(parsed)
     by_label: dict[str, int] = {}
     for clause in clauses:
         by_label.setdefault(clause["label"], clause["id"])
@@ -53,7 +53,7 @@ def serialize_parse(parsed: ParsedDirective) -> dict[str, Any]:
     }
 
 
-def _clauses(parsed: ParsedDirective) -> tuple[list[dict], dict[int, int]]:
+def clause_rows(parsed: ParsedDirective) -> tuple[list[dict], dict[int, int]]:
     """The clause tree flattened in document order (parent before child), and node → id."""
     rows: list[dict] = []
     node_ids: dict[int, int] = {}
