@@ -38,7 +38,9 @@ FLAG_LABELS = {
     "deadline_before_doc": gettext_lazy("Thời hạn trước ngày ban hành văn bản"),
     "deadline_no_year": gettext_lazy("Thời hạn không ghi năm, đã lấy năm của văn bản"),
     "lead_from_heading": gettext_lazy("Đơn vị chủ trì lấy từ đề mục"),
+    "lead_from_lead_in": gettext_lazy("Đơn vị chủ trì lấy từ câu dẫn của mục"),
     "lead_from_doc_lead_in": gettext_lazy("Đơn vị chủ trì lấy từ câu dẫn đầu văn bản"),
+    "lead_from_kinh_gui": gettext_lazy("Đơn vị chủ trì lấy từ phần “Kính gửi”"),
     "lead_missing": gettext_lazy("Chưa có đơn vị chủ trì"),
 }
 
@@ -60,6 +62,24 @@ def flag_label(code: str) -> str:
     if label is not None:
         return str(label)
     return _("Cần kiểm tra (%(code)s)") % {"code": code.replace("_", " ")}
+
+
+# doubts that the clerk's own choice settles
+_SETTLED_BY_LEAD = frozenset({"lead_missing"})
+_SETTLED_BY_NAMES = frozenset({"unit_unresolved_phrase"})
+
+
+def open_flags(row: dict) -> list[str]:
+    """The parser's flags still worth showing: "no lead" stops mattering once the row has one,
+    "unresolved phrase" once every name is assigned."""
+    out = []
+    for code in row.get("flags", []):
+        if code in _SETTLED_BY_LEAD and row.get("lead_unit_ids"):
+            continue
+        if code in _SETTLED_BY_NAMES and not row.get("unresolved"):
+            continue
+        out.append(code)
+    return out
 
 
 # --- lookups --------------------------------------------------------------------------------
@@ -145,6 +165,7 @@ def set_fields(
         raise ReviewError(_("Tên nhiệm vụ không được để trống."))
     for row in rows:
         if lead_unit_ids is not None:
+            _include_when_led(row, lead_unit_ids, explicit=include)
             row["lead_unit_ids"] = _unique(lead_unit_ids)
             # a unit cannot both lead and cooperate
             row["coop_unit_ids"] = [u for u in row.get("coop_unit_ids", []) if u not in row["lead_unit_ids"]]
@@ -164,6 +185,18 @@ def set_fields(
         if include is not None:
             row["include"] = include
     return [r["id"] for r in rows]
+
+
+def _include_when_led(row: dict, lead_unit_ids: list[int], *, explicit: bool | None = None) -> None:
+    """A row proposed without a lead unit was left out only because nobody could do it: giving
+    it a lead includes it (unless the clerk said otherwise, or it is not addressed to us)."""
+    if (
+        explicit is None
+        and lead_unit_ids
+        and not row.get("lead_unit_ids")
+        and row.get("relevant") is not False
+    ):
+        row["include"] = True
 
 
 def set_include(data: dict, row_ids: Iterable[str], include: bool) -> list[str]:
@@ -304,6 +337,7 @@ def assign_name(data: dict, name: str, unit_ids: list[int]) -> list[str]:
         if name in row.get("coop_names", []) and name not in row.get("lead_names", []):
             row["coop_unit_ids"] = _unique([*row.get("coop_unit_ids", []), *unit_ids])
         else:
+            _include_when_led(row, unit_ids)
             row["lead_unit_ids"] = _unique([*row.get("lead_unit_ids", []), *unit_ids])
         row["coop_unit_ids"] = [u for u in row["coop_unit_ids"] if u not in row["lead_unit_ids"]]
         changed.append(row["id"])

@@ -84,7 +84,8 @@ def _catalogue() -> dict:
     active = {u.pk for u in units}
     groups: dict[int, dict] = {}
     seen: dict[tuple, int] = {}
-    for group in UnitGroup.objects.prefetch_related("units").order_by("name"):
+    # the shortest name of a set of members is the one shown; the others stay searchable
+    for group in sorted(UnitGroup.objects.prefetch_related("units"), key=lambda g: (len(g.name), g.name)):
         members = {u.pk for u in group.units.all() if u.pk in active}
         for kind in group.kinds or []:
             members.update(by_kind.get(kind, []))
@@ -111,10 +112,10 @@ def _picker_options(catalogue: dict) -> dict:
     search, members = {}, {}
     for u in catalogue["ordered"]:
         names = [u.name, u.short_name, *catalogue["aliases"].get(u.pk, [])]
-        search[str(u.pk)] = " | ".join(fold(n) for n in names) + " | " + " | ".join(names)
+        search[str(u.pk)] = "|".join(fold(n) for n in names)
     for g in catalogue["groups"].values():
         names = [g["name"], *g["other_names"]]
-        search[f"g:{g['id']}"] = " | ".join(fold(n) for n in names)
+        search[f"g:{g['id']}"] = "|".join(fold(n) for n in names)
         members[f"g:{g['id']}"] = [str(m) for m in g["members"]]
     return {"search": search, "members": members}
 
@@ -166,7 +167,7 @@ def _row_view(row: dict, *, clauses: dict, catalogue: dict, today, issued_on, ca
         "coop": [units[i] for i in row.get("coop_unit_ids", []) if i in units],
         "deadline": deadline,
         "warnings": review.deadline_warnings(deadline, today=today, issued_on=issued_on, calendar=calendar),
-        "flags": [review.flag_label(code) for code in row.get("flags", [])],
+        "flags": [review.flag_label(code) for code in review.open_flags(row)],
         "errors": {e["field"]: e["message"] for e in errors if e["row"] == row["id"]},
         "lead_options": _options_html(catalogue, row.get("lead_unit_ids", [])),
         "coop_options": _options_html(catalogue, row.get("coop_unit_ids", [])),

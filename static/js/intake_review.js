@@ -14,14 +14,46 @@
   }
 
   // --- unit pickers -------------------------------------------------------------------------
+  // units.text.fold, in the browser: "Phòng Tài chính – Kế hoạch" → "phong tai chinh - ke hoach"
+  function fold(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+      .replace(/[\u2010-\u2015\u2212]/g, "-").replace(/\s+/g, " ").trim().toLowerCase();
+  }
+
+  // Every word typed must appear in a name, short name or alias (folded); the query as a whole
+  // at the start of a name ranks first ("van phong" → Văn phòng…, not Phòng Văn hóa…).
+  function score(query) {
+    var q = fold(query);
+    var words = q.split(" ").filter(Boolean);
+    return function (item) {
+      var hay = item.fold || fold(item.text);
+      if (!q) return 1;
+      for (var i = 0; i < words.length; i += 1) {
+        if (hay.indexOf(words[i]) < 0) return 0;
+      }
+      var points = 1;
+      hay.split("|").forEach(function (name) {
+        if (name === q) points += 10;
+        else if (name.indexOf(q) === 0) points += 5;
+        else if (name.indexOf(" " + q) > -1) points += 3;
+        else if (name.indexOf(q) > -1) points += 2;
+      });
+      return points;
+    };
+  }
   function initPicker(select) {
     if (select.tomselect || typeof TomSelect === "undefined") return;
+    var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
+    if (label) select.setAttribute("aria-label", label.textContent.trim());  // Tom Select moves the label to its input
     var ts = new TomSelect(select, {
       plugins: ["remove_button"],
       maxOptions: null,
+      refreshThrottle: 0,  // the options are on the page: filter at each key press
       closeAfterSelect: true,
       hideSelected: true,
       searchField: ["text", "fold"],
+      score: score,
+      sortField: [{ field: "$score", direction: "desc" }, { field: "$order", direction: "asc" }],
       placeholder: root.getAttribute("data-placeholder"),
       render: {
         no_results: function () {
@@ -52,6 +84,17 @@
     if (!field.classList || !field.classList.contains("rv-field")) return;
     var form = field.form || field.closest("form");
     if (!form || !form.classList.contains("rv-autosave")) return;
+    var article = field.closest(".rv-row");
+    if (article && field.name === "lead" && field.selectedOptions.length && !article.getAttribute("data-had-lead")
+        && article.getAttribute("data-relevant") !== "no") {
+      // a row proposed without a lead was left out only for that: giving it one includes it
+      var include = document.getElementById(article.id + "-include");
+      if (include && !include.checked) {
+        include.checked = true;
+        article.classList.remove("rv-excluded");
+      }
+      article.setAttribute("data-had-lead", "1");
+    }
     if (field.classList.contains("rv-include")) {
       var row = field.closest(".rv-row");
       if (row) row.classList.toggle("rv-excluded", !field.checked);

@@ -252,3 +252,26 @@ def test_deadline_warnings():
 def test_flag_labels_known_and_unknown():
     assert review.flag_label("lead_from_heading") == "Đơn vị chủ trì lấy từ đề mục"
     assert review.flag_label("brand_new_code") == "Cần kiểm tra (brand new code)"
+
+
+def test_giving_a_lead_to_a_row_without_one_includes_it(data):
+    data["rows"][2]["include"] = False  # proposed without a lead: left out
+    data["rows"].append(_row("r4", None, include=False, relevant=False))  # not addressed to us
+    review.set_fields(data, ["r3", "r4"], lead_unit_ids=[10])
+    rows = review.rows_by_id(data)
+    assert rows["r3"]["include"] is True and rows["r4"]["include"] is False
+    review.set_include(data, ["r1"], False)
+    review.set_fields(data, ["r1"], lead_unit_ids=[11])  # had a lead: the clerk's "no" stands
+    assert rows["r1"]["include"] is False
+    rows["r3"].update(include=False, lead_unit_ids=[], unresolved=["Trung tâm X"])
+    review.assign_name(data, "Trung tâm X", [15])
+    assert rows["r3"]["include"] is True
+
+
+def test_flags_settled_by_the_clerk_are_not_shown():
+    row = review.blank_row(
+        "r1", flags=["lead_missing", "unit_unresolved_phrase", "deadline_unparsed"], unresolved=["X"]
+    )
+    assert review.open_flags(row) == ["lead_missing", "unit_unresolved_phrase", "deadline_unparsed"]
+    row.update(lead_unit_ids=[3], unresolved=[])
+    assert review.open_flags(row) == ["deadline_unparsed"]
