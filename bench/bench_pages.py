@@ -78,7 +78,9 @@ def run(ctx) -> dict:
         prefix = "" if size == max(SIZES) else f"at_{_label(size)}_"
         figures.update({prefix + key: value for key, value in result.items()})
     small, large = results[min(SIZES)], results[max(SIZES)]
-    figures["dashboard_growth_ratio"] = large["dashboard_uncached_p50_ms"] / small["dashboard_uncached_p50_ms"]
+    figures["dashboard_growth_ratio"] = (
+        large["dashboard_uncached_p50_ms"] / small["dashboard_uncached_p50_ms"]
+    )
     figures["dashboard_sql_growth_ratio"] = large["dashboard_uncached_sql_ms"] / max(
         small["dashboard_uncached_sql_ms"], 0.001
     )
@@ -267,7 +269,9 @@ def _prepare() -> dict:
         Unit.objects.filter(name__startswith="Đơn vị thử nghiệm ").order_by("pk").first()
         or Unit.objects.exclude(kind=Unit.Kind.LEADERSHIP).order_by("pk").first()
     )
-    head, _ = User.objects.update_or_create(username=HEAD, defaults={"password": password, "first_name": "Trưởng"})
+    head, _ = User.objects.update_or_create(
+        username=HEAD, defaults={"password": password, "first_name": "Trưởng"}
+    )
     Membership.objects.get_or_create(user=head, unit=unit, defaults={"role": Membership.Role.HEAD})
     task = Task.objects.filter(lead_unit=unit, status=Task.Status.OPEN).order_by("pk").first()
     return {"task": f"/nhiem-vu/{task.pk}/", "tasks": Task.objects.count()}
@@ -321,7 +325,9 @@ def _measure() -> dict:
     if db["ENGINE"].endswith("postgresql"):
         import psycopg
 
-        conn = psycopg.connect(os.environ["DATABASE_URL"].replace("postgresql://", "postgres://"), autocommit=True)
+        conn = psycopg.connect(
+            os.environ["DATABASE_URL"].replace("postgresql://", "postgres://"), autocommit=True
+        )
         pg = (conn, urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/"))
     urls = {
         "dashboard_uncached": ("chutich", "/bang-dieu-khien/"),

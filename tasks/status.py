@@ -18,7 +18,7 @@ series (templates of occurrences) are never counted: ``COUNTED_TASKS_Q`` exclude
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -62,13 +62,25 @@ class StatusContext:
 
     today: dt.date
     due_soon_until: dt.date
+    # the working-day calendar it was computed with, reused for "days overdue" (one load of
+    # the calendar overrides per request); not part of equality or repr (cache keys)
+    calendar: object | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def for_date(cls, today: dt.date) -> StatusContext:
-        from deadlines.workdays import add_working_days
+        from deadlines.workdays import get_calendar
 
         days = settings.DONDOC["DUE_SOON_WORKING_DAYS"]
-        return cls(today=today, due_soon_until=add_working_days(today, days))
+        calendar = get_calendar()
+        return cls(today=today, due_soon_until=calendar.add_working_days(today, days), calendar=calendar)
+
+    def working_calendar(self):
+        """The working-day calendar (deadlines.workdays.WorkCalendar) for this day."""
+        if self.calendar is None:
+            from deadlines.workdays import get_calendar
+
+            return get_calendar()
+        return self.calendar
 
     @classmethod
     def for_today(cls) -> StatusContext:

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from deadlines.workdays import get_calendar
 from tasks.dashboard import links, selectors
 from tasks.dashboard.charts import month_chart
 from tasks.dashboard.selectors import DashboardFilters, Period, UnitRow
@@ -30,22 +31,29 @@ class Card:
     category: str
 
 
-def decorate(tasks, today: dt.date) -> list:
-    """Days overdue and the detail link for each task shown in a list."""
+def decorate(tasks, today: dt.date, calendar=None) -> list:
+    """Days overdue (working days, as reports and reminders count them; calendar days for
+    the tooltip) and the detail link for each task shown in a list."""
     tasks = list(tasks)
+    if calendar is None and tasks:
+        calendar = get_calendar()
     for task in tasks:
-        task.days_late = max((today - task.deadline).days, 0) if task.deadline else 0
+        late = task.deadline is not None and task.deadline < today
+        task.days_late = calendar.working_days_between(task.deadline, today) if late else 0
+        task.calendar_days_late = (today - task.deadline).days if late else 0
         task.detail_url = links.url_or_none("tasks:detail", task.pk)
     return tasks
 
 
 def category_cards(counts: dict, filters: DashboardFilters) -> list[Card]:
+    """The total and one card per category it is made of, so the cards add up to the total:
+    paused work has its own card; cancelled work is outside the total (the page says how many)."""
     cards = [
         Card(
             _("Tổng số nhiệm vụ"), counts["assigned"], filters.link(links.ASSIGNED), "border-dark", "assigned"
         )
     ]
-    for category in (SC.IN_TIME, SC.DUE_SOON, SC.OVERDUE, SC.DONE_ON_TIME, SC.DONE_LATE):
+    for category in links.ASSIGNED:
         cards.append(
             Card(
                 str(category.label),
@@ -153,7 +161,9 @@ def dashboard_context(*, filters: DashboardFilters, ctx: StatusContext, all_unit
             lambda: month_chart(points, completed_label=_("Hoàn thành"), overdue_label=_("Quá hạn mới"))
         ),
         "points": points,
-        "overdue": decorate(selectors.overdue_tasks(filters=filters, ctx=ctx), ctx.today),
+        "overdue": decorate(
+            selectors.overdue_tasks(filters=filters, ctx=ctx), ctx.today, ctx.working_calendar()
+        ),
         "overdue_total": counts[SC.OVERDUE.value],
         "overdue_url": filters.link(SC.OVERDUE),
         "pending_extensions": selectors.pending_extension_count(),
@@ -163,7 +173,9 @@ def dashboard_context(*, filters: DashboardFilters, ctx: StatusContext, all_unit
 
 def head_context(*, unit_ids: list[int], ctx: StatusContext) -> dict:
     year = Period.year(ctx.today.year)
-    items = decorate(selectors.unit_due_soon_and_overdue(unit_ids=unit_ids, ctx=ctx), ctx.today)
+    items = decorate(
+        selectors.unit_due_soon_and_overdue(unit_ids=unit_ids, ctx=ctx), ctx.today, ctx.working_calendar()
+    )
     overdue = [t for t in items if t.deadline < ctx.today]
     due_soon = [t for t in items if t.deadline >= ctx.today]
     unit_filters = [DashboardFilters(unit_id=pk) for pk in unit_ids]
@@ -191,7 +203,9 @@ def office_context(*, ctx: StatusContext) -> dict:
         "counts": counts,
         "cards": category_cards(counts, filters),
         "rate": counts["rate"],
-        "overdue": decorate(selectors.overdue_tasks(filters=filters, ctx=ctx), ctx.today),
+        "overdue": decorate(
+            selectors.overdue_tasks(filters=filters, ctx=ctx), ctx.today, ctx.working_calendar()
+        ),
         "overdue_total": counts[SC.OVERDUE.value],
         "overdue_url": filters.link(SC.OVERDUE),
         # units to chase: something overdue or done late, worst first
@@ -208,7 +222,7 @@ def office_context(*, ctx: StatusContext) -> dict:
 
 
 def specialist_context(*, user, ctx: StatusContext) -> dict:
-    tasks = decorate(selectors.user_open_tasks(user=user, ctx=ctx), ctx.today)
+    tasks = decorate(selectors.user_open_tasks(user=user, ctx=ctx), ctx.today, ctx.working_calendar())
     for task in tasks:
         task.category = task.status_category(ctx)
     counts = selectors.user_category_counts(user=user, ctx=ctx)

@@ -1,8 +1,9 @@
 """Head-of-unit accountability report ("báo cáo kết quả thực hiện nhiệm vụ") data.
 
-Same period semantics as the dashboard (tasks.dashboard.selectors): the tasks a unit
-answers for in a period are the counted, not cancelled tasks it leads whose current
-deadline falls in the period; their category is today's. Extension requests are
+The tasks a unit answers for in a period are the counted, not cancelled tasks it leads
+whose current deadline falls in the period, plus the work still open whose deadline fell
+before the period (overdue carried over: still overdue at the end of this period); their
+category is today's. Days late are working days (deadlines.workdays). Extension requests are
 counted by the day they were filed. The on-time rate is done-on-time over everything
 already due (done on time + done late + overdue); the rating is the highest
 units.RatingThreshold the unit reaches.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Count, Q
@@ -94,9 +95,10 @@ class TaskLine:
     completed_on: dt.date | None
     category: str
     category_label: str
-    days_late: int
+    days_late: int  # working days (deadlines.workdays), as Vietnamese reports count them
     note: str
     assignee: str
+    calendar_days_late: int = 0
 
 
 @dataclass
@@ -123,7 +125,13 @@ def _directive_code(kind_label: str | None, number: str | None, symbol: str | No
 
 
 def _scope(unit_id: int | None, period: Period) -> Q:
-    condition = COUNTED_TASKS_Q & period.q("deadline") & ~Q(status=Task.Status.CANCELLED)
+    """The tasks a unit answers for in ``period``: deadline in the period, plus the work
+    still open whose deadline fell before the period (overdue carried over: it is overdue
+    at the end of this period too), never cancelled ones."""
+    in_period = period.q("deadline")
+    if period.start:
+        in_period |= Q(status=Task.Status.OPEN, deadline__lt=period.start)
+    condition = COUNTED_TASKS_Q & in_period & ~Q(status=Task.Status.CANCELLED)
     if unit_id is not None:
         condition &= Q(lead_unit_id=unit_id)
     return condition
@@ -162,7 +170,7 @@ def unit_report(*, unit: Unit, period: Period, ctx: StatusContext, with_tasks: b
         "assigned": filters.link(links.ASSIGNED),
         "on_time": filters.link(SC.DONE_ON_TIME),
         "late": filters.link(SC.DONE_LATE),
-        "overdue": filters.link(SC.OVERDUE),
+        "overdue": _overdue_link(filters),
         "in_progress": filters.link(links.IN_PROGRESS),
         "paused": filters.link(SC.PAUSED),
     }
@@ -174,6 +182,12 @@ def unit_report(*, unit: Unit, period: Period, ctx: StatusContext, with_tasks: b
         report.assigned,
     )
     return report
+
+
+def _overdue_link(filters: DashboardFilters) -> str | None:
+    """The overdue tasks the report counts: deadline on or before the period's end (those in
+    the period and those carried over from before it) — exactly the report's overdue figure."""
+    return replace(filters, period=Period(None, filters.period.end)).link(SC.OVERDUE)
 
 
 def _created_in(period: Period) -> dict:
@@ -208,14 +222,12 @@ def _task_lines(scope: Q, ctx: StatusContext) -> list[TaskLine]:
     from directives.models import Directive
 
     kinds = {key: str(label) for key, label in Directive.Kind.choices}
+    calendar = ctx.working_calendar()
     lines = []
     for pk, title, d_kind, d_number, d_symbol, deadline, completed_on, cat, note, first, last in rows:
-        if cat == SC.OVERDUE:
-            days = (ctx.today - deadline).days
-        elif cat == SC.DONE_LATE:
-            days = (completed_on - deadline).days
-        else:
-            days = 0
+        late_until = ctx.today if cat == SC.OVERDUE else completed_on if cat == SC.DONE_LATE else None
+        days = calendar.working_days_between(deadline, late_until) if late_until else 0
+        calendar_days = (late_until - deadline).days if late_until else 0
         lines.append(
             TaskLine(
                 pk=pk,
@@ -228,6 +240,7 @@ def _task_lines(scope: Q, ctx: StatusContext) -> list[TaskLine]:
                 days_late=days,
                 note=note or "",
                 assignee=f"{last or ''} {first or ''}".strip(),
+                calendar_days_late=calendar_days,
             )
         )
     return lines
@@ -292,7 +305,7 @@ def organisation_summary(
                     "assigned": filters.link(links.ASSIGNED),
                     "on_time": filters.link(SC.DONE_ON_TIME),
                     "late": filters.link(SC.DONE_LATE),
-                    "overdue": filters.link(SC.OVERDUE),
+                    "overdue": _overdue_link(filters),
                 },
             )
         )

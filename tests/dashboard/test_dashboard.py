@@ -89,7 +89,8 @@ def test_overdue_list_sorted_by_days_late_with_last_progress_note(client, cast, 
         "A quá hạn 3 ngày",
         "Xã quá hạn 1 ngày",
     ]
-    assert [t.days_late for t in overdue] == [100, 40, 3, 1]
+    assert [t.calendar_days_late for t in overdue] == [100, 40, 3, 1]
+    assert [t.days_late for t in overdue] == [68, 28, 1, 1]  # working days (issue 16.9)
     assert (
         overdue[2].last_note == "Đang chờ số liệu của các xã"
     )  # newest lead-unit note, not the contribution

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from deadlines.workdays import get_calendar
 from tasks.dashboard.reports import unit_report
 from tasks.dashboard.selectors import DashboardFilters, Period, category_counts, monthly_series
 from tasks.status import StatusContext
@@ -45,10 +46,14 @@ def test_chart_counts_completions_by_completion_date(cast, today):
 def test_report_uses_the_same_boundaries(cast, today):
     _rows(cast)
     report = unit_report(unit=cast.unit_a, period=MAY, ctx=StatusContext.for_today())
-    assert (report.assigned, report.on_time, report.done_late, report.overdue_count) == (3, 1, 1, 1)
+    # the dashboard's three, plus the task due 30/04 that is still open: overdue carried over
+    # into May (issue 16.6); the one due 01/06 is June's
+    assert (report.assigned, report.on_time, report.done_late, report.overdue_count) == (4, 1, 1, 2)
     assert [t.deadline for t in report.late] == [dt.date(2026, 5, 31)]
-    assert report.late[0].days_late == 1
-    assert report.overdue[0].days_late == (TODAY - dt.date(2026, 5, 31)).days
+    assert report.late[0].days_late == 1  # Sunday 31/05 → Monday 01/06: one working day
+    assert [t.deadline for t in report.overdue] == [dt.date(2026, 4, 30), dt.date(2026, 5, 31)]
+    assert report.overdue[1].calendar_days_late == (TODAY - dt.date(2026, 5, 31)).days
+    assert report.overdue[1].days_late == get_calendar().working_days_between(dt.date(2026, 5, 31), TODAY)
 
 
 def test_dashboard_period_presets_and_custom_range(client, cast, today):
