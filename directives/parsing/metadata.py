@@ -94,6 +94,8 @@ _TITLE_WORDS = set(
 
 
 def _is_title_words(text: str) -> bool:
+    if len(text) > 60:
+        return False
     words = re.sub(r"[,.;]", " ", fold(text)).split()
     return bool(words) and _upper(text) and all(w in _TITLE_WORDS for w in words)
 
@@ -423,6 +425,8 @@ def _infer_issuer(meta: Metadata, text: str) -> str:
 
 
 def _is_title_line(t: str) -> bool:
+    if len(t) > 80:
+        return False
     s = t.strip().rstrip(".")
     return s in SIGNER_TITLES or bool(CAPACITY.match(s)) or _is_title_words(s)
 

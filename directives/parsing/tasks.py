@@ -182,6 +182,7 @@ class TaskExtractor:
         self.tree = tree
         self.calendar = calendar
         self._excluded_cache: dict[int, bool] = {}
+        self._field_parents: dict[int, bool] = {}  # parent id -> has field children (linear scan once)
         self._heading_units: dict[int, list[str]] = {}
         self._lead_ins: dict[int, list[str]] = {}
         self._actors: dict[int, list[str]] = {}
@@ -354,7 +355,11 @@ class TaskExtractor:
 
     def _covered_by_field_group(self, node: Clause) -> bool:
         parent = node.parent
-        return parent is not None and any(c.is_field for c in parent.children) and node.kind == "bullet"
+        if parent is None or node.kind != "bullet":
+            return False
+        if id(parent) not in self._field_parents:
+            self._field_parents[id(parent)] = any(c.is_field for c in parent.children)
+        return self._field_parents[id(parent)]
 
     def _bullets_with_fields(self, node: Clause) -> list[TaskCandidate]:
         out: list[TaskCandidate] = []
