@@ -16,6 +16,7 @@ urlpatterns = [
     path("nhiem-vu/", include("tasks.urls")),
     path("van-ban/", include("directives.urls")),
     path("bang-dieu-khien/", include("tasks.dashboard.urls")),
+    path("cong-van/", include("tasks.documents.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),

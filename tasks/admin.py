@@ -81,3 +81,7 @@ class ExtensionRequestAdmin(admin.ModelAdmin):
     list_display = ["task", "current_deadline", "requested_deadline", "status", "decided_by", "decided_at"]
     list_filter = ["status"]
     raw_id_fields = ["task", "requested_by", "decided_by"]
+
+
+# The office documents (templates, letters) register their own admin pages.
+from tasks.documents import admin as _documents_admin  # noqa: E402, F401

@@ -175,6 +175,8 @@ class TaskEvent(models.Model):
         CONTRIBUTION = "contribution", _("Ý kiến phối hợp")
         EXTENSION_REQUESTED = "extension_requested", _("Xin gia hạn")
         EXTENSION_DECIDED = "extension_decided", _("Quyết định gia hạn")
+        LETTER = "letter", _("Công văn đôn đốc")
+        EXPLANATION = "explanation", _("Giải trình")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -291,3 +293,5 @@ class ExtensionRequest(models.Model):
 
 # The dashboard's running tally (tasks/dashboard/tally.py) lives in the "tasks" app.
 from tasks.dashboard.models import TaskTally, TaskTallyState  # noqa: E402, F401
+# The office's generated documents (tasks/documents/) live in the "tasks" app too.
+from tasks.documents.models import DocumentTemplate, ExplanationReply, OfficeLetter  # noqa: E402, F401

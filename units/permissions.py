@@ -59,6 +59,10 @@ class Action(StrEnum):
     CALENDAR_SUBSCRIBE_ALL = "calendar_subscribe_all"
     # list and revoke anyone's calendar subscription: administrators only
     CALENDAR_MANAGE_ANY = "calendar_manage_any"
+    # the office's documents: đôn đốc letters and requests for an explanation (leadership, Văn phòng)
+    LETTER_CREATE = "letter_create"
+    # answering a request for an explanation (obj: the letter): head or deputy of its unit
+    EXPLANATION_REPLY = "explanation_reply"
 
 
 OFFICE_ACTIONS = frozenset(
@@ -178,6 +182,10 @@ def can(user: Any, action: Action | str, obj: Any = None) -> bool:
         return roles.is_leadership or roles.is_office
     if action == Action.CALENDAR_MANAGE_ANY:
         return False  # administrators returned above
+    if action == Action.LETTER_CREATE:
+        return roles.is_office or roles.is_leadership
+    if action == Action.EXPLANATION_REPLY:
+        return obj is not None and getattr(obj, "unit_id", None) in roles.managed_unit_ids
     task = obj
     if task is None:
         return False

@@ -17,12 +17,10 @@ import logging
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
@@ -32,7 +30,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from config.spreadsheet import xlsx_cell
-from tasks.dashboard.reports import Head, SummaryRow, UnitReport, chairman
+from tasks.dashboard.reports import SummaryRow, UnitReport
 
 logger = logging.getLogger("dondoc.reports")
 
@@ -43,12 +41,6 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-
-
-def vn_date_line(place: str, day: dt.date) -> str:
-    """ "Sơn Tây, ngày 05 tháng 3 năm 2026": days below 10 and months 1–2 take a leading zero."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def _d(day: dt.date | None) -> str:
@@ -64,12 +56,6 @@ def period_text(report_period) -> str:
     if end:
         return f"Đến ngày {_d(end)}"
     return "Toàn bộ thời gian"
-
-
-def rate_text(rate: float | None) -> str:
-    if rate is None:
-        return "–"
-    return f"{rate:.1f}".replace(".", ",") + "%"
 
 
 # --- docx building blocks ---------------------------------------------------------------
@@ -166,27 +152,6 @@ def _cell_lines(cell, lines: Sequence[tuple[str, dict]]) -> None:
         run.font.size = Pt(fmt.get("size", BODY_PT))
 
 
-def _header_block(document: Document, *, symbol_code: str, today: dt.date) -> None:
-    org = settings.ORGANIZATION
-    width = _text_width(document)
-    left_w, right_w = int(width * 0.42), width - int(width * 0.42)
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _borderless(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = left_w, right_w
-    table.columns[0].width, table.columns[1].width = left_w, right_w
-    _cell_lines(
-        left, [(org["header_parent"].upper(), {"size": 13}), (org["header_name"].upper(), {"bold": True})]
-    )
-    _short_rule(left, 2.5)
-    _cell_lines_append(left, [(f"Số:      /{symbol_code}", {"size": 13})])
-    _cell_lines(right, [(NATIONAL_TITLE, {"bold": True, "size": 12}), (MOTTO, {"bold": True, "size": 13})])
-    _short_rule(right, 5.5)
-    _cell_lines_append(right, [(vn_date_line(org["place"], today), {"italic": True, "size": 13})])
-
-
 def _cell_lines_append(cell, lines: Sequence[tuple[str, dict]]) -> None:
     for text, fmt in lines:
         paragraph = cell.add_paragraph()
@@ -226,37 +191,6 @@ def _heading(document: Document, text: str) -> None:
     paragraph = _para(document, text, bold=True, indent=Cm(1), after=6)
     paragraph.paragraph_format.space_before = Pt(6)
     paragraph.paragraph_format.keep_with_next = True
-
-
-def _signature(document: Document, *, recipients: Sequence[str]) -> None:
-    org = settings.ORGANIZATION
-    signer: Head | None = chairman()
-    width = _text_width(document)
-    table = document.add_table(rows=1, cols=2)
-    table.autofit = False
-    _borderless(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = int(width * 0.5), width - int(width * 0.5)
-    table.columns[0].width, table.columns[1].width = left.width, right.width
-    nhan = left.paragraphs[0]
-    run = nhan.add_run("Nơi nhận:")
-    run.bold, run.italic = True, True
-    run.font.size = Pt(12)
-    for line in recipients:
-        paragraph = left.add_paragraph()
-        paragraph.add_run(line).font.size = Pt(11)
-    _cell_lines(
-        right,
-        [
-            (f"TM. {org['header_parent'].upper()}", {"bold": True, "size": 13}),
-            ("CHỦ TỊCH", {"bold": True, "size": 13}),
-            ("", {}),
-            ("", {}),
-            ("", {}),
-            ("", {}),
-            (signer.name if signer else "", {"bold": True, "size": 13}),
-        ],
-    )
 
 
 _W = nsdecls("w")
@@ -338,168 +272,32 @@ def _to_bytes(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _recipients(extra: Sequence[str]) -> list[str]:
-    return ["- Chủ tịch, các Phó Chủ tịch UBND;", *[f"- {e};" for e in extra], "- Lưu: VT."]
-
-
 # --- Unit report ---------------------------------------------------------------------------
 
 
 def unit_report_docx(report: UnitReport, *, today: dt.date | None = None) -> bytes:
+    """The accountability report, rendered from the unit-report Word template (shipped in the
+    Nghị định 30/2020 layout, replaceable by an administrator: tasks/documents)."""
+    from tasks.documents.contexts import unit_report_context
+    from tasks.documents.models import DocumentKind
+    from tasks.documents.render import render
+    from tasks.documents.selectors import explanations_for_report
+
     today = today or timezone.localdate()
-    org = settings.ORGANIZATION
-    document = _new_document()
-    _header_block(document, symbol_code=f"BC-{org['symbol']}", today=today)
-    _title(
-        document,
-        [
-            "Kết quả thực hiện nhiệm vụ được giao và trách nhiệm người đứng đầu",
-            f"của {report.unit.name}",
-        ],
-    )
-    _para(document, f"({period_text(report.period)})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
-    _body(
-        document,
-        f"Căn cứ kết quả theo dõi, đôn đốc việc thực hiện nhiệm vụ trên hệ thống Đôn đốc, "
-        f"{org['name']} báo cáo kết quả thực hiện nhiệm vụ được giao của {report.unit.name} "
-        f"({period_text(report.period).lower()}; nhiệm vụ có thời hạn trong kỳ, tình trạng "
-        f"tính đến ngày {_d(report.today)}) như sau:",
-    )
-    _heading(document, "I. KẾT QUẢ CHUNG")
-    head = f"{report.head.name} – {report.head.title}" if report.head else "Chưa xác định"
-    _body(document, f"Người đứng đầu đơn vị: {head}.")
-    _table(
-        document,
-        ["STT", "Chỉ tiêu", "Số lượng"],
-        [
-            (1, "Tổng số nhiệm vụ được giao (có thời hạn trong kỳ)", report.assigned),
-            (2, "Hoàn thành đúng hạn", report.on_time),
-            (3, "Hoàn thành quá hạn", report.done_late),
-            (4, "Quá hạn, chưa hoàn thành", report.overdue_count),
-            (5, "Đang thực hiện trong hạn", report.in_progress),
-            (6, "Tạm dừng", report.paused),
-            (7, "Số lượt đề nghị gia hạn", report.extensions_requested),
-            (8, "Số lượt được đồng ý gia hạn", report.extensions_granted),
-            (9, "Tỷ lệ hoàn thành đúng hạn", rate_text(report.rate)),
-        ],
-        [1.2, 11.3, 4.0],
-        ["center", "left", "center"],
-    )
-    _heading(document, "II. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH")
-    if report.overdue:
-        _table(
-            document,
-            ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Số ngày quá hạn", "Lý do, tiến độ mới nhất"],
-            [
-                (i, t.title, t.directive, _d(t.deadline), t.days_late, t.note or "Chưa báo cáo tiến độ")
-                for i, t in enumerate(report.overdue, start=1)
-            ],
-            [1.0, 5.0, 2.6, 2.2, 1.7, 4.0],
-            ["center", "left", "left", "center", "center", "left"],
-        )
-    else:
-        _body(document, "Không có nhiệm vụ quá hạn chưa hoàn thành.")
-    _heading(document, "III. NHIỆM VỤ HOÀN THÀNH QUÁ HẠN")
-    if report.late:
-        _table(
-            document,
-            ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Ngày hoàn thành", "Số ngày chậm"],
-            [
-                (i, t.title, t.directive, _d(t.deadline), _d(t.completed_on), t.days_late)
-                for i, t in enumerate(report.late, start=1)
-            ],
-            [1.0, 6.0, 2.8, 2.2, 2.5, 2.0],
-            ["center", "left", "left", "center", "center", "center"],
-        )
-    else:
-        _body(document, "Không có nhiệm vụ hoàn thành quá hạn.")
-    _heading(document, "IV. ĐÁNH GIÁ, XẾP LOẠI")
-    _body(
-        document,
-        f"Tỷ lệ hoàn thành đúng hạn (số nhiệm vụ hoàn thành đúng hạn trên tổng số nhiệm vụ đã đến hạn): "
-        f"{rate_text(report.rate)}. Mức xếp loại theo kết quả thực hiện nhiệm vụ: {report.rating.name}.",
-    )
-    closing = _para(
-        document,
-        f"Trên đây là báo cáo kết quả thực hiện nhiệm vụ được giao của {report.unit.name}./.",
-        indent=Cm(1),
-        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-        after=6,
-    )
-    closing.paragraph_format.keep_with_next = True  # not a signature block alone on a page
-    _signature(document, recipients=_recipients([report.unit.name]))
-    if report.tasks:
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _para(document, "PHỤ LỤC", bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
-        _para(
-            document,
-            f"Danh mục nhiệm vụ của {report.unit.name} – {period_text(report.period).lower()}",
-            bold=True,
-            align=WD_ALIGN_PARAGRAPH.CENTER,
-            after=6,
-        )
-        _table(
-            document,
-            ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Hoàn thành", "Tình trạng"],
-            [
-                (i, t.title, t.directive, _d(t.deadline), _d(t.completed_on), t.category_label)
-                for i, t in enumerate(report.tasks, start=1)
-            ],
-            [1.0, 6.2, 2.8, 2.1, 2.1, 2.3],
-            ["center", "left", "left", "center", "center", "left"],
-        )
-    data = _to_bytes(document)
+    context = unit_report_context(report, today=today, explanations=explanations_for_report(report))
+    data = render(DocumentKind.UNIT_REPORT, context)
     logger.info("unit report docx: unit=%s tasks=%s bytes=%s", report.unit.pk, len(report.tasks), len(data))
     return data
 
 
 def summary_docx(rows: Sequence[SummaryRow], *, period, today: dt.date | None = None) -> bytes:
+    """The organisation ranking, rendered from its Word template (tasks/documents)."""
+    from tasks.documents.contexts import ranking_context
+    from tasks.documents.models import DocumentKind
+    from tasks.documents.render import render
+
     today = today or timezone.localdate()
-    org = settings.ORGANIZATION
-    document = _new_document()
-    _header_block(document, symbol_code=f"BC-{org['symbol']}", today=today)
-    _title(document, ["Tổng hợp kết quả thực hiện nhiệm vụ được giao", "của các cơ quan, đơn vị, địa phương"])
-    _para(document, f"({period_text(period)})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
-    ranked = [r for r in rows if r.rank is not None]
-    _body(
-        document,
-        f"{org['name']} tổng hợp kết quả thực hiện nhiệm vụ được giao của {len(rows)} cơ quan, đơn vị, "
-        f"địa phương (nhiệm vụ có thời hạn trong kỳ, tình trạng tính đến ngày {_d(today)}); "
-        f"{len(ranked)} đơn vị có nhiệm vụ đã đến hạn được xếp hạng theo tỷ lệ hoàn thành đúng hạn như sau:",
-    )
-    _table(
-        document,
-        [
-            "Hạng",
-            "Đơn vị",
-            "Người đứng đầu",
-            "Giao",
-            "Đúng hạn",
-            "Trễ hạn",
-            "Quá hạn",
-            "Tỷ lệ đúng hạn",
-            "Xếp loại",
-        ],
-        [
-            (
-                r.rank or "–",
-                r.row.name,
-                r.head.name if r.head else "",
-                r.row.assigned,
-                r.row.on_time,
-                r.row.late,
-                r.row.overdue,
-                rate_text(r.row.rate),
-                r.rating.name,
-            )
-            for r in rows
-        ],
-        [1.3, 3.6, 2.6, 1.1, 1.3, 1.2, 1.2, 1.6, 2.6],
-        ["center", "left", "left", "center", "center", "center", "center", "center", "left"],
-    )
-    _body(document, "Trên đây là báo cáo tổng hợp kết quả thực hiện nhiệm vụ được giao./.")
-    _signature(document, recipients=_recipients(["Các cơ quan, đơn vị, địa phương"]))
-    data = _to_bytes(document)
+    data = render(DocumentKind.RANKING, ranking_context(rows, period=period, today=today))
     logger.info("summary docx: units=%s bytes=%s", len(rows), len(data))
     return data
 

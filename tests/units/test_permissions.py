@@ -30,6 +30,8 @@ EXPECTED = {
     A.CALENDAR_SUBSCRIBE: set(ALL_ROLES),
     A.CALENDAR_SUBSCRIBE_ALL: {"chairman", "vice", "office", "admin"},
     A.CALENDAR_MANAGE_ANY: {"admin"},
+    A.LETTER_CREATE: {"chairman", "vice", "office", "admin"},
+    A.EXPLANATION_REPLY: {"admin"},  # on a task: only a request for an explanation can be answered
 }
 
 
@@ -105,3 +107,13 @@ def test_unit_report_visibility(cast):
     assert own_a == {"chairman", "vice", "office", "head_a", "deputy_a", "admin"}
     ranking = {r for r in ALL_ROLES if can_view_unit_report(users[r], None)}
     assert ranking == {"chairman", "vice", "office", "admin"}
+
+
+@pytest.mark.django_db
+def test_explanation_reply_is_for_the_managers_of_the_unit_asked(cast):
+    from types import SimpleNamespace
+
+    letter = SimpleNamespace(unit_id=cast.unit_a.pk)
+    users = cast.users()
+    allowed = {role for role in ALL_ROLES if can(users[role], A.EXPLANATION_REPLY, letter)}
+    assert allowed == {"head_a", "deputy_a", "admin"}
