@@ -134,6 +134,15 @@ def aggregates(*, filters: DashboardFilters, ctx: StatusContext) -> tuple[list[U
     return value[0], value[1], key
 
 
+def page_key(context: dict, query: str) -> str:
+    """The key the page's whole content is cached under: the data key plus the query string
+    (the form and its errors follow from it). With the cache off the content is rendered
+    every time ({% cache 0 %} stores nothing)."""
+    if not context["fragment_key"]:
+        return "off"
+    return context["fragment_key"] + ":" + hashlib.sha256(query.encode()).hexdigest()[:16]
+
+
 def cache_seconds() -> int:
     return int(settings.DONDOC.get("DASHBOARD_CACHE_SECONDS", 60))
 
@@ -161,12 +170,15 @@ def dashboard_context(*, filters: DashboardFilters, ctx: StatusContext, all_unit
             lambda: month_chart(points, completed_label=_("Hoàn thành"), overdue_label=_("Quá hạn mới"))
         ),
         "points": points,
-        "overdue": decorate(
-            selectors.overdue_tasks(filters=filters, ctx=ctx), ctx.today, ctx.working_calendar()
+        # read only when the cached page content misses
+        "overdue": SimpleLazyObject(
+            lambda: decorate(
+                selectors.overdue_tasks(filters=filters, ctx=ctx), ctx.today, ctx.working_calendar()
+            )
         ),
         "overdue_total": counts[SC.OVERDUE.value],
         "overdue_url": filters.link(SC.OVERDUE),
-        "pending_extensions": selectors.pending_extension_count(),
+        "pending_extensions": SimpleLazyObject(selectors.pending_extension_count),
         "extensions_url": links.extensions_url(),
     }
 

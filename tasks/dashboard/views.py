@@ -30,6 +30,7 @@ def chairman_dashboard(request: HttpRequest) -> HttpResponse:
     context = pages.dashboard_context(
         filters=form.filters(ctx.today), ctx=ctx, all_units=request.GET.get("all_units") == "1"
     )
+    context["page_key"] = pages.page_key(context, request.GET.urlencode())
     return render(request, "dashboard/chairman.html", {"form": form, **context})
 
 
