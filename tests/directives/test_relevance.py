@@ -335,3 +335,21 @@ def test_the_seeded_province_reading_its_plan_resolves_every_lead_without_pickin
     communes = set(Unit.objects.filter(kind=Unit.Kind.COMMUNE).values_list("pk", flat=True))
     assert set(by_text["UBND các x"]["lead_unit_ids"]) == communes
     assert by_text["Sở Tài chí"]["lead_unit_ids"] == [Unit.objects.get(name="Sở Tài chính").pk]
+
+
+@pytest.mark.django_db
+def test_the_intake_job_marks_a_provincial_plan_for_the_commune(django_capture_on_commit_callbacks):
+    """Through the intake (IC): submit, the reading job, the draft's rows — the hook is there."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    intake = pytest.importorskip("directives.intake.process")
+    call_command("seed_demo", profile="commune", size=0, quiet=True)
+    clerk = get_user_model().objects.get(username="vanthu")
+    with django_capture_on_commit_callbacks(execute=False):  # run the job here, not in a worker
+        draft = intake.intake_submit(actor=clerk, data=PLAN_TEXT.encode(), filename="ke-hoach-tinh.txt")
+    assert intake.intake_process(draft.pk) == "ready"
+    draft.refresh_from_db()
+    assert draft.data["meta"]["origin"] == "higher"
+    proposed = [r["text"][:12] for r in draft.data["rows"] if r["include"]]
+    assert proposed == ["UBND các xã,", "Chủ tịch UBN"]
