@@ -1,5 +1,6 @@
 """Parser speed: a 10-page .docx directive, parsed whole vs. python-docx alone opening it and
-walking its paragraphs and tables.  python bench/run.py parse"""
+walking its paragraphs and tables; a generated 1 MB plain-text directive and one 200,000-character
+line, parsed whole (best of three, seconds).  python bench/run.py parse"""
 
 from __future__ import annotations
 
@@ -123,6 +124,55 @@ def _median_ms(fn, runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+def build_text(size: int = 1_000_000) -> str:
+    """A plain-text directive of about ``size`` characters: header, then parts of numbered
+    items per unit with bullets, field lines, dates, references and a pasted task table."""
+    units = ["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính", "Văn phòng UBND tỉnh", "UBND các xã, phường"]
+    head = (
+        "ỦY BAN NHÂN DÂN\nTỈNH MINH AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 140/KH-UBND\nMinh An, ngày 06 tháng 6 năm 2025\nKẾ HOẠCH\nThực hiện nhiệm vụ năm 2025\n"
+        "Căn cứ Quyết định số 915/QĐ-UBND ngày 20/5/2025 của UBND tỉnh, UBND tỉnh ban hành Kế hoạch như sau:\n"
+    )
+    parts = [head]
+    total = len(head)
+    k = 0
+    while total < size:
+        k += 1
+        unit = units[k % len(units)]
+        chunk = [
+            f"{k}. {unit} có trách nhiệm:",
+            f"- Chủ trì, phối hợp với các sở, ngành rà soát hồ sơ theo Công văn số {k}/UBND-NC ngày 12/3/2025, "
+            "hoàn thành trước ngày 30/9/2025.",
+            "- Thường xuyên theo dõi, đôn đốc; báo cáo kết quả trong Quý IV/2025 và hằng năm trước ngày 15/12.",
+            "- Thời gian thực hiện: Tháng 11 - 12/2025.",
+            f"- Cơ quan chủ trì: {unit}; Cơ quan phối hợp: các sở, ban, ngành.",
+            "Nội dung diễn giải: công chức tiếp nhận hồ sơ hướng dẫn đầy đủ một lần, không yêu cầu bổ sung "
+            "giấy tờ ngoài quy định; việc tiếp nhận, trả kết quả được ghi sổ theo dõi và cập nhật trên hệ thống.",
+            "| STT | Nội dung | Cơ quan chủ trì | Thời gian |",
+            f"| 1 | Số hóa hồ sơ nhóm {k} | {unit} | 2025 - 2030 |",
+        ]
+        text = "\n".join(chunk) + "\n"
+        parts.append(text)
+        total += len(text)
+    parts.append("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nĐinh Văn Minh\n")
+    return "".join(parts)[: size + 200]
+
+
+def build_long_line(size: int = 200_000) -> str:
+    """One line of ``size`` characters: sentences with units, dates and references, no breaks."""
+    sentence = (
+        "Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp rà soát theo Quyết định số 12/QĐ-UBND ngày 01/02/2025, "
+        "báo cáo trước ngày 20/11/2025 hoặc trong Quý IV/2025; "
+    )
+    return (sentence * (size // len(sentence) + 1))[:size]
+
+
+def _once_s(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
 def run(ctx=None) -> dict[str, float | str]:
     from directives.parsing import parse_bytes
     from directives.parsing.timeexpr import extract_deadline  # noqa: F401 - imported before timing
@@ -135,7 +185,16 @@ def run(ctx=None) -> dict[str, float | str]:
     calendar = WorkCalendar()
     parse_ms = _median_ms(lambda: parse_bytes(data, "bench.docx", calendar=calendar))
     walk_ms = _median_ms(lambda: _walk(data))
+    from directives.parsing import parse_text
+
+    text = build_text()
+    line = build_long_line()
+    parse_text(text[:20_000], calendar=calendar)  # warm-up
+    text_s = min(_once_s(lambda: parse_text(text, calendar=calendar)) for _ in range(3))
+    line_s = min(_once_s(lambda: parse_text(line, calendar=calendar)) for _ in range(3))
     return {
+        "parse_text_1mb_s": round(text_s, 2),
+        "parse_long_line_s": round(line_s, 2),
         "parse_docx_ms": round(parse_ms, 1),
         "docx_walk_ms": round(walk_ms, 1),
         "parse_vs_walk_ratio": round(parse_ms / walk_ms, 2),

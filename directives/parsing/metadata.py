@@ -82,7 +82,7 @@ _QUOC_HIEU_PARTS = ("cong hoa xa hoi chu nghia", "doc lap - tu do", "doc lap tu 
 def is_quoc_hieu(text: str) -> bool:
     """The national motto, also when a narrow column wrapped it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" /
     "VIỆT NAM")."""
-    f = fold(text)
+    f = fold(text[:80])
     return f.startswith(_QUOC_HIEU_PARTS) or f == "viet nam"
 
 
@@ -114,8 +114,8 @@ BODY_STARTERS = re.compile(
 
 
 def _upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Every letter upper case (and at least one letter): str.isupper, one C-level pass."""
+    return s.isupper()
 
 
 def _title_name(s: str) -> str:
@@ -183,7 +183,7 @@ def extract(lines: list[Line], full_text: str) -> tuple[Metadata, Layout]:
 
     # Quốc hiệu and separators
     for i in range(head_limit):
-        f = fold(lines[i].text)
+        f = fold(lines[i].text[:80])
         if any(f.startswith(q) for q in _QUOC_HIEU) or (
             is_quoc_hieu(lines[i].text) and (f != "viet nam" or (i and is_quoc_hieu(lines[i - 1].text)))
         ):
@@ -221,7 +221,7 @@ def extract(lines: list[Line], full_text: str) -> tuple[Metadata, Layout]:
     top: list[int] = []
     for i in range(min(n, 8)):
         t = lines[i].text
-        f = fold(t)
+        f = fold(t[:80])
         if is_quoc_hieu(t):
             if top:
                 break
@@ -247,7 +247,7 @@ def extract(lines: list[Line], full_text: str) -> tuple[Metadata, Layout]:
     type_idx = None
     for i in range(head_limit):
         t = lines[i].text.strip().rstrip(":")
-        if _upper(t) and fold(t) in _TYPE_FOLDED:
+        if len(t) < 40 and _upper(t) and fold(t) in _TYPE_FOLDED:
             type_idx = i
             meta.type = _TYPE_FOLDED[fold(t)].capitalize()
             break
@@ -301,7 +301,9 @@ def extract(lines: list[Line], full_text: str) -> tuple[Metadata, Layout]:
             j += 1
         in_title = type_idx is not None and type_idx < i <= type_idx + 2
         if not in_title and (
-            not meta.subject or type_idx is None or fold(meta.subject).startswith(fold(m.group(0))[:10])
+            not meta.subject
+            or type_idx is None
+            or fold(meta.subject[:40]).startswith(fold(m.group(0)[:40])[:10])
         ):
             # a Công văn's trích yếu drops "V/v"; a typed document's title keeps it as written
             meta.subject = re.sub(r"\s+", " ", " ".join(p.strip() for p in parts)).strip()
@@ -497,7 +499,7 @@ def _footer(lines: list[Line], meta: Metadata, layout: Layout) -> None:
                 break
             collected.append(t)
             j += 1
-            if fold(t).lstrip("- ").startswith("luu"):
+            if fold(t[:20]).lstrip("- ").startswith("luu"):
                 # "Lưu: VT" closes the list
                 while (
                     j < n
