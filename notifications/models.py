@@ -210,10 +210,6 @@ class Notification(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("notifications:list")
 
-    @property
-    def is_read(self) -> bool:
-        return self.read_at is not None
-
 
 class Channel(models.TextChoices):
     """Where a reminder can reach someone besides the bell and e-mail (notifications.channels)."""

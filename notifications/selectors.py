@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from deadlines.recurrence import next_occurrence, previous_occurrence, report_rule_for, series_start
 from deadlines.workdays import WorkCalendar
@@ -198,7 +199,7 @@ def _continuous_due(*, today: dt.date, calendar: WorkCalendar, policy: ReminderP
         .order_by()
         .values_list("task_id", "created_at")
     ):
-        day = created.date()
+        day = timezone.localdate(created)  # the local day of the report, not the UTC one
         reported[task_id] = max(reported.get(task_id, day), day)
     return [r[:5] for r in rows if not (r[0] in reported and reported[r[0]] > r[5])]
 

@@ -19,6 +19,17 @@ from tests.factories import MembershipFactory, TaskFactory, UnitFactory, UserFac
 from units.models import Membership, Unit
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` run only when the -m expression names them (``-m slow``);
+    .ci/run runs them once. ``make test`` and everyday runs skip them."""
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """PBKDF2 costs ~0.3 s a user; the cast has nine."""

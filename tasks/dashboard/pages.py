@@ -250,7 +250,3 @@ def specialist_context(*, user, ctx: StatusContext) -> dict:
 
 def _with_query(url: str | None, query: str) -> str | None:
     return f"{url}?{query}" if url else None
-
-
-def months_label(day: dt.date) -> str:
-    return day.strftime("%m/%Y")

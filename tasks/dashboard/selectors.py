@@ -301,12 +301,6 @@ class MonthPoint:
     completed_url: str | None
     new_overdue_url: str | None
 
-    @property
-    def last_day(self) -> dt.date:
-        return dt.date(
-            self.month.year, self.month.month, calendar.monthrange(self.month.year, self.month.month)[1]
-        )
-
 
 def monthly_series(
     *, filters: DashboardFilters, ctx: StatusContext, tallied: tally.Tally | None = None
