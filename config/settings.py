@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_q",
     "axes",
+    "simple_history",  # who changed directives and units, when, what (history in the admin)
     "config",
     "units",
     "directives",
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # history records the acting user
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from directives.models import Clause, Directive, DirectiveAttachment, IntakeDraft, Reference
 
@@ -18,7 +19,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(admin.ModelAdmin):
+class DirectiveAdmin(SimpleHistoryAdmin):  # "Lịch sử": who changed what, when
     list_display = ["__str__", "issuer", "issued_on", "received_on", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["number", "symbol", "subject", "issuer"]

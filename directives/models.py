@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from units.text import fold
 
@@ -97,6 +98,8 @@ class Directive(models.Model):
     )
     created_at = models.DateTimeField(_("ngày nhập"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # who changed what and when (django-simple-history; shown in the admin); not the full text
+    history = HistoricalRecords(excluded_fields=["full_text", "subject_folded"])
 
     class Meta:
         verbose_name = _("văn bản chỉ đạo")

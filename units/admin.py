@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from units.models import Membership, Organization, RatingThreshold, Unit, UnitAlias, UnitGroup
 
@@ -17,7 +18,7 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(SimpleHistoryAdmin):  # "Lịch sử": who changed what, when
     list_display = ["name", "short_name", "kind", "level", "parent", "is_active", "ordering"]
     list_filter = ["kind", "level", "is_active"]
     search_fields = ["name", "short_name", "name_key"]
@@ -27,7 +28,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "unit", "role", "title"]
     list_filter = ["role", "unit__kind"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
@@ -35,7 +36,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitAlias)
-class UnitAliasAdmin(admin.ModelAdmin):
+class UnitAliasAdmin(SimpleHistoryAdmin):
     list_display = ["name", "unit", "source", "created_by", "created_at"]
     list_filter = ["source", "unit__kind"]
     list_select_related = ["unit", "created_by"]
@@ -51,7 +52,7 @@ class UnitAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitGroup)
-class UnitGroupAdmin(admin.ModelAdmin):
+class UnitGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kinds"]
     search_fields = ["name"]
     filter_horizontal = ["units"]

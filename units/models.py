@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from units.text import fold
 
@@ -47,6 +48,7 @@ class Unit(models.Model):
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     ordering = models.PositiveIntegerField(_("thứ tự"), default=100)
     name_key = models.CharField(max_length=255, editable=False, db_index=True)
+    history = HistoricalRecords(excluded_fields=["name_key"])  # who changed what, when (admin)
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -86,6 +88,7 @@ class Membership(models.Model):
     title = models.CharField(
         _("chức danh"), max_length=128, blank=True, help_text=_("Ví dụ: Phó Chủ tịch, Trưởng phòng")
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thành viên đơn vị")
@@ -131,6 +134,7 @@ class UnitAlias(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now, editable=False)
+    history = HistoricalRecords(excluded_fields=["name_key"])
 
     class Meta:
         verbose_name = _("tên gọi khác")
@@ -153,6 +157,7 @@ class UnitGroup(models.Model):
     name_key = models.CharField(max_length=255, editable=False, unique=True)
     kinds = models.JSONField(_("gồm các loại đơn vị"), default=list, blank=True)
     units = models.ManyToManyField(Unit, verbose_name=_("gồm các đơn vị"), blank=True, related_name="groups")
+    history = HistoricalRecords(excluded_fields=["name_key"], m2m_fields=[units])
 
     class Meta:
         verbose_name = _("nhóm đơn vị")
