@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from units.text import fold
@@ -16,8 +17,9 @@ from units.text import fold
 class DirectiveKind(models.TextChoices):
     CONG_VAN = "cong_van", _("Công văn")
     KE_HOACH = "ke_hoach", _("Kế hoạch")
-    QUYET_DINH = "quyet_dinh", _("Quyết định")
-    THONG_BAO = "thong_bao", _("Thông báo")
+    # contexts: "Quyết định" is also a decision, "Thông báo" also the notifications bell
+    QUYET_DINH = "quyet_dinh", pgettext_lazy("document type", "Quyết định")
+    THONG_BAO = "thong_bao", pgettext_lazy("document type", "Thông báo")
     CHI_THI = "chi_thi", _("Chỉ thị")
     OTHER = "other", _("Khác")
 
