@@ -8,8 +8,8 @@ What it starts (and stops again, whatever happens):
   trust auth; LOAD_PG_URL overrides the server), migrated and loaded with the demo district
   plus synthetic volume; dropped at the end. It does not use ctx's database, because the
   production stack must run on PostgreSQL whatever DATABASE_URL the bench runner got.
-- ``gunicorn config.wsgi`` with 2 workers (gthread, LOAD_THREADS threads each) on
-  127.0.0.1:<free port in 8180-8299>, DEBUG=0 and the production security settings;
+- ``gunicorn config.wsgi`` with LOAD_WORKERS (2) workers of LOAD_WORKER_CLASS (gthread), LOAD_THREADS
+  (4) threads each, on 127.0.0.1:<free port in LOAD_PORTS, default 8180-8299>, DEBUG=0 and the production security settings;
   the client acts as the TLS-terminating proxy would (X-Forwarded-Proto: https, BEHIND_PROXY=1).
 - ``manage.py qcluster`` with the Redis broker (REDIS_URL, default redis://127.0.0.1:6379/12).
 
@@ -60,14 +60,15 @@ LOAD_PASSWORD = "load-" + "dondoc-2026"  # noqa: S105 - users of a throwaway dat
 
 
 def _free_port() -> int:
-    for port in range(8180, 8300):
+    first, _, last = os.environ.get("LOAD_PORTS", "8180-8299").partition("-")
+    for port in range(int(first), int(last or first) + 1):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 8180-8299")
+    raise RuntimeError(f"no free port in LOAD_PORTS {first}-{last}")
 
 
 @dataclass
@@ -373,6 +374,8 @@ def _wait_http(port: int, path: str, seconds: float, want=(200,)) -> tuple[int, 
 def run(ctx) -> dict:
     seconds = min(60, int(os.environ.get("LOAD_SECONDS", "30")))
     threads = os.environ.get("LOAD_THREADS", "4")
+    workers_n = os.environ.get("LOAD_WORKERS", "2")
+    worker_class = os.environ.get("LOAD_WORKER_CLASS", "gthread")
     figures: dict = {}
     with tempfile.TemporaryDirectory(prefix="dondoc-load-") as tmp:
         stack = _stack(Path(tmp))
@@ -393,9 +396,9 @@ def run(ctx) -> dict:
                     "gunicorn",
                     "config.wsgi",
                     "--workers",
-                    "2",
+                    workers_n,
                     "--worker-class",
-                    "gthread",
+                    worker_class,
                     "--threads",
                     threads,
                     "--bind",
@@ -477,7 +480,7 @@ def run(ctx) -> dict:
                 )
             )
             ctx.notes.append(
-                f"load: think time {THINK_S} s, gunicorn 2 workers x {threads} threads, PostgreSQL {stack.db_name}, Redis broker, "
+                f"load: think time {THINK_S} s, gunicorn {workers_n} {worker_class} workers x {threads} threads, PostgreSQL {stack.db_name}, Redis broker, "
                 f"qcluster; {HEADS} heads / {LEADERS} leadership / {CALENDARS} calendar clients"
             )
         finally:
