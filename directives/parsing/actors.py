@@ -25,11 +25,11 @@ HEAD = re.compile(
     r"Hội\s+đồng\b|Thanh\s+tra\b|Trung\s+tâm\b|Đài\b|Công\s+an\b|Chi\s+cục\b|Cục\b|Bảo\s+hiểm\b|Kho\s+bạc\b|Viện\b|"
     r"Bộ\s+phận\b|Bộ(?!\s+(?:[Cc]hỉ\s+số|tiêu\s+chí|câu\s+hỏi|luật|hồ\s+sơ|phận))\s+[A-ZĐ]|Tòa\s+án\b|Toà\s+án\b|Hội(?!\s+(?:nghị|thảo|thi|đồng))\s+[A-ZĐ]|"
     r"Đoàn\b|Liên\s+đoàn\b|Mặt\s+trận\b|Huyện\s+ủy\b|Thành\s+ủy\b|Tỉnh\s+ủy\b|Huyện\s+đoàn\b|Ban\s+Chỉ\s+huy\b|"
-    r"Bệnh\s+viện\b|Trường(?!\s+hợp)\s+[A-ZĐ]|Bưu\s+điện\b|Điện\s+lực\b|Cổng\s+thông\s+tin\b|Công\s+thông\s+tin\b|Tổ\s+công\s+tác\b|"
+    r"Bệnh\s+viện\b|Trường(?!\s+hợp)\s+[A-ZĐ]|Bưu\s+điện\b|Điện\s+lực\b|Cổng\s+[Tt]hông\s+tin\b|Công\s+[Tt]hông\s+tin\b|Tổ\s+công\s+tác\b|"
     r"Ủy\s+ban\s+nhân\s+dân\b|Uỷ\s+ban\s+nhân\s+dân\b|Hạt\s+Kiểm\s+lâm\b|Chi\s+nhánh\b|Đội\b|Quỹ\b|Ngân\s+hàng\b|"
     r"[Tt]ổ\s+chức\s+[A-ZĐ]|Thường\s+trực\b|Công\s+ty\b|Tổng\s+công\s+ty\b|Tập\s+đoàn\b|Hiệp\s+hội\b|Liên\s+hiệp\b|Doanh\s+nghiệp\b|"
     r"[Nn]hà\s+đầu\s+tư\b|[Cc]hủ\s+đầu\s+tư\b|Hợp\s+tác\s+xã\b|Thuế\s+(?:tỉnh|thành\s+phố|cơ\s+sở)\b|Kiểm\s+toán\b|"
-    r"Báo\s+[A-ZĐ]|[Đđ]ồng\s+chí\s+[A-ZĐ]|(?:Phó\s+)?Thủ\s+tướng\b|Bộ\s+trưởng\b|Thứ\s+trưởng\b|"
+    r"Báo(?!\s+cáo)\b|[Hh]ệ\s+thống\s+(?:truyền\s+thanh|đài|thông\s+tin\s+cơ\s+sở)|[Đđ]ồng\s+chí\s+[A-ZĐ]|(?:Phó\s+)?Thủ\s+tướng\b|Bộ\s+trưởng\b|Thứ\s+trưởng\b|"
     r"Thành\s+phố\s+[A-ZĐ]|[Tt]ỉnh\s+[A-ZĐ]|cơ\s+quan(?=\s+(?!liên\s+quan|có\s+liên|và\b|,)[a-zà-ỹđ])|"
     rf"[Cc]ác\s+{_GROUP_NOUNS}\b|[Mm]ọi\s+{_GROUP_NOUNS}\b|[Tt]oàn\s+thể\b"
     r")"
@@ -260,15 +260,25 @@ _CAP_VERB = re.compile(
 )
 
 
+_FUNCTION_WORDS = frozenset("trước sau trong theo với tại để về cho từ đến khi nếu thì mà là có được".split())
+
+
 def _continues_word(text: str, i: int, stop: re.Match) -> bool:
     """A one-syllable stop word right after a capitalised syllable is that word's second
     syllable ("Đào tạo", "Thu chi"), not a verb."""
-    if " " in stop.group(0) or "\t" in stop.group(0):
+    if " " in stop.group(0) or "\t" in stop.group(0) or stop.group(0) in _FUNCTION_WORDS:
         return False
     k = i - 1
     while k >= 0 and text[k] != " ":
         k -= 1
-    return text[k + 1 : k + 2].isupper()
+    if not text[k + 1 : k + 2].isupper() or text[k + 1 : i].isupper():
+        return False  # no capital before, or an acronym (a whole word)
+    j = k - 1
+    while j >= 0 and text[j] != " ":
+        j -= 1
+    before = text[j + 1 : k]
+    # "Hồng Hà trước": after a run of capitals (a place or person name) the word is complete
+    return not (before[:1].isupper() and before not in ("Sở", "Bộ", "Ban", "Cục", "Phòng", "Vụ", "Viện"))
 
 
 def _word_start(text: str, i: int) -> bool:
@@ -365,7 +375,9 @@ def unit_phrase(
         end = i
     end = i
     raw_last = text[start:end]
-    if strict:
+    follows = text[end : end + 2].strip()
+    if strict and follows and follows[0] not in '.:;,()!?"“”':
+        # the name ran into more words (not a separator): trim it where the verb starts
         keep = proper_name_length(raw_last)
         if keep is not None:
             end = start + keep
@@ -385,11 +397,7 @@ def unit_phrase(
 
 def _clean_units(units: list[str], strict: bool) -> list[str]:
     cleaned = []
-    for k, u in enumerate(units):
-        if strict and k < len(units) - 1:
-            keep = proper_name_length(u)
-            if keep is not None:
-                u = u[:keep]
+    for u in units:
         u = strip_apposition(re.sub(r"\s+", " ", u).strip(" ,;-"))
         u = re.sub(r"\s+(?:có|và|hoặc|cùng)$", "", u)
         if u and starts_with_head(u):

@@ -204,10 +204,29 @@ def build(lines: list[Line], start: int, excluded: set[int], doc_breaks: set[int
     return ClauseTree(root=root, closing=closing, has_numbering=has_numbering)
 
 
+_ORDINALS = {
+    "nhất": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+}
+# Thông báo kết luận number their conclusions in words: "Thứ nhất, …", "Thứ hai: …"
+ORDINAL = re.compile(r"^Thứ\s+(?P<w>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:.]\s+(?P<t>\S.*)$")
+
+
 def _classify(text: str) -> tuple[str, str, str]:
     m = CHAPTER.match(text)
     if m:
         return "chapter", m.group("l"), m.group("t")
+    m = ORDINAL.match(text)
+    if m:
+        return "num", f"{_ORDINALS[m.group('w')]}.", m.group("t")
     m = ROMAN.match(text)
     if m and not re.match(r"^[IVXLC]+\.\s*\d", text):
         return "part", m.group("l"), m.group("t")

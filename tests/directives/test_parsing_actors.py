@@ -27,7 +27,7 @@ from directives.parsing.actors import (
         # "các tỉnh X, Y" names its members
         ("Các tỉnh Yên Bình, Hà Lâm khẩn trương hoàn thiện hồ sơ", ["Yên Bình", "Hà Lâm"]),
         (
-            "Thành phố Hà Lâm và các tỉnh Yên Bình, Sơn Mỹ đẩy nhanh tiến độ",
+            "Thành phố Hà Lâm và các tỉnh Yên Bình, Sơn Mỹ đẩy nhanh tiến độ lập dự án",
             ["Thành phố Hà Lâm", "Yên Bình", "Sơn Mỹ"],
         ),
         # a missing comma before a new head still starts a new unit
