@@ -9,11 +9,13 @@ timestamps those services stamp with "now" are moved back afterwards (``spread_h
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
 from django.utils import timezone
 
@@ -31,6 +33,15 @@ from tasks.services import (
 from units.models import Membership, Organization, Unit, UnitAlias, UnitGroup
 
 DEMO_PASSWORD = "dondoc2026"
+
+
+@functools.cache
+def demo_password_hash() -> str:
+    """Hashed once per process: every demo user shares the password, and hashing it a dozen
+    times was most of the seeding time."""
+    return make_password(DEMO_PASSWORD)
+
+
 ADMIN = ("admin", "Quản trị hệ thống")
 
 
@@ -127,7 +138,7 @@ def seed_people(
         },
     )
     if created:
-        admin.set_password(DEMO_PASSWORD)
+        admin.password = demo_password_hash()
         admin.save()
     users["admin"] = admin
     logins = [("admin", "Quản trị viên")]
@@ -138,7 +149,7 @@ def seed_people(
             username=p.username, defaults={"first_name": p.full_name, "email": f"{p.username}@example.vn"}
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = demo_password_hash()
             user.save()
         Membership.objects.get_or_create(
             user=user, unit=units[p.unit], defaults={"role": p.role, "title": p.title}

@@ -17,7 +17,7 @@ from tasks.services import (
     task_pause,
     task_progress_record,
 )
-from units.demo.common import DEMO_PASSWORD, SeedResult, seed_organization, spread_history
+from units.demo.common import DEMO_PASSWORD, SeedResult, demo_password_hash, seed_organization, spread_history
 from units.models import Membership, Organization, Unit, UnitAlias, UnitGroup
 
 __all__ = ["DEMO_PASSWORD", "PEOPLE", "SeedResult", "seed_demo_district"]
@@ -195,7 +195,7 @@ def _people(units: dict[str, Unit]) -> tuple[dict[str, object], list[tuple[str, 
         },
     )
     if created:
-        admin.set_password(DEMO_PASSWORD)
+        admin.password = demo_password_hash()
         admin.save()
     users["admin"] = admin
     logins.append(("admin", "Quản trị viên"))
@@ -206,7 +206,7 @@ def _people(units: dict[str, Unit]) -> tuple[dict[str, object], list[tuple[str, 
             username=username, defaults={"first_name": full_name, "email": f"{username}@example.vn"}
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = demo_password_hash()
             user.save()
         Membership.objects.get_or_create(
             user=user, unit=units[unit_name], defaults={"role": role, "title": title}
