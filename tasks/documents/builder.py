@@ -145,7 +145,7 @@ def unit_report() -> bytes:
             "{{ t.days_late }}",
             "{{ t.note }}",
         ),
-        [1.0, 5.0, 2.6, 2.2, 1.7, 4.0],
+        [1.2, 4.8, 2.6, 2.2, 1.7, 4.0],
         ["center", "left", "left", "center", "center", "left"],
         "Không có nhiệm vụ quá hạn chưa hoàn thành.",
     )
@@ -162,7 +162,7 @@ def unit_report() -> bytes:
             "{{ t.completed_on }}",
             "{{ t.days_late }}",
         ),
-        [1.0, 6.0, 2.8, 2.2, 2.5, 2.0],
+        [1.2, 5.8, 2.8, 2.2, 2.5, 2.0],
         ["center", "left", "left", "center", "center", "center"],
         "Không có nhiệm vụ hoàn thành quá hạn.",
     )
@@ -172,7 +172,7 @@ def unit_report() -> bytes:
         "explanations",
         ["STT", "Yêu cầu giải trình", "Hạn giải trình", "Nội dung giải trình của đơn vị"],
         ("{{ loop.index }}", "{{ t.request }}", "{{ t.reply_by }}", "{{ t.reply }}"),
-        [1.0, 5.0, 2.5, 8.0],
+        [1.2, 4.8, 2.5, 8.0],
         ["center", "left", "center", "left"],
         "Trong kỳ không có yêu cầu giải trình.",
     )
@@ -215,7 +215,7 @@ def unit_report() -> bytes:
                 "{{ t.status }}",
             ),
         ),
-        [1.0, 6.2, 2.8, 2.1, 2.1, 2.3],
+        [1.2, 6.0, 2.8, 2.1, 2.1, 2.3],
         ["center", "left", "left", "center", "center", "left"],
     )
     _para(document, "{%p endif %}")
@@ -298,7 +298,7 @@ def reminder_letter() -> bytes:
                 "{{ t.note }}",
             ),
         ),
-        [1.0, 5.2, 2.6, 2.2, 2.0, 3.5],
+        [1.2, 5.0, 2.6, 2.2, 2.0, 3.5],
         ["center", "left", "left", "center", "center", "left"],
     )
     _para(document, "{%p endfor %}")
@@ -337,7 +337,7 @@ def explanation_request() -> bytes:
                 "{{ t.note }}",
             ),
         ),
-        [1.0, 5.2, 2.6, 2.2, 2.0, 3.5],
+        [1.2, 5.0, 2.6, 2.2, 2.0, 3.5],
         ["center", "left", "left", "center", "center", "left"],
     )
     _body(

@@ -13,7 +13,7 @@ class ReminderLetterForm(forms.Form):
         choices=[("0", _("Một công văn gửi các đơn vị")), ("1", _("Mỗi đơn vị một công văn"))],
         coerce=lambda v: v == "1",
         initial="0",
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     reply_by = date_field(_("Hạn báo cáo kết quả"), required=False)
     directive = forms.TypedChoiceField(
@@ -48,5 +48,5 @@ class AttachForm(forms.Form):
 
     def __init__(self, *args, directive_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["directive"].choices = directive_choices
+        self.fields["directive"].choices = [("", "—"), *directive_choices]
         self.fields["directive"].widget.attrs["class"] = "form-select"
