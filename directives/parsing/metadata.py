@@ -271,7 +271,12 @@ def extract(lines: list[Line], full_text: str) -> tuple[Metadata, Layout]:
                 or SO_LINE.match(t)
                 or DATE_LINE.match(t)
                 or (title and BODY_STARTERS.match(t) and len(t.split()) > 12)
-                or (title and ln.new_para and _AUTHORITY.match(t) and _upper(t))
+                or (
+                    title
+                    and _AUTHORITY.match(t)
+                    and _upper(t)
+                    and (ln.new_para or (j + 1 < n and BODY_STARTERS.match(lines[j + 1].text)))
+                )
             ):
                 break
             if is_quoc_hieu(t):

@@ -65,7 +65,9 @@ TYPE_CODES = {
 }
 
 _TYPES_RX = "|".join(re.escape(t) for t in REF_TYPES)
-_SYM = r"[A-ZĐ][A-Za-zĐđ0-9]*(?:[-&.][A-ZĐa-zđ0-9&]+)*"
+# groups joined by "-", "&" or "."; a typed space after the hyphen ("223/KH- UBND") is allowed
+# before an upper-case group
+_SYM = r"[A-ZĐ][A-Za-zĐđ0-9]*(?:(?:[-&.]|-\s(?=[A-ZĐ]{2}))[A-ZĐa-zđ0-9&]+)*"
 _DATE_AFTER = (
     r"(?:\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?ngày\s+(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
     r"|\s*,?\s*ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))?"
@@ -81,7 +83,7 @@ _ISSUER = (
 REF = re.compile(
     rf"(?P<type>{_TYPES_RX})\s+(?:số\s*:?\s*)?"
     rf"(?:(?P<pn>\d{{1,5}})-(?P<ps>[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ\-]*)"
-    rf"|(?P<num>\d{{1,5}}[a-z]?)\s*(?:/\s*(?P<year>(?:19|20)\d{{2}}))?\s*/\s*(?P<sym>{_SYM}))"
+    rf"|(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?)\s*(?:/\s*(?P<year>(?:19|20)\d{{2}}))?\s*/\s*(?P<sym>{_SYM}))"
     rf"{_DATE_AFTER}{_ISSUER}"
 )
 BARE = re.compile(
@@ -143,7 +145,7 @@ def find_references(
     spans: list[tuple[int, int]] = []
 
     def add(rtype: str, number: str, symbol: str, date, issuer: str, raw: str) -> None:
-        symbol = symbol.strip(".-&")
+        symbol = re.sub(r"\s+", "", symbol).strip(".-&")
         if not symbol:
             return
         if own_symbol and own_number and number == own_number and symbol.upper() == own_symbol.upper():
