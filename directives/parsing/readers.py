@@ -825,7 +825,9 @@ def _positioned_runs(page, reader):
     groups: list[dict] = []
     for operands, op in ops:
         if op in (b"BT", b"q"):
-            bts, _tjs = recurse_to_target_op(ops, state, b"ET" if op == b"BT" else b"Q", fonts, True)
+            bts, tjs = recurse_to_target_op(ops, state, b"ET" if op == b"BT" else b"Q", fonts, True)
+            if any(getattr(tj, "rotated", False) for tj in tjs):
+                return None, [], []  # turned text (a landscape appendix): plain extraction reads it
             groups.extend(bts)
         elif op == b"Tf":
             if set_font_operation is not None:
@@ -987,6 +989,13 @@ class _Grid:
     ys: list[float]  # row boundaries, top to bottom
     top: float
     bottom: float
+    hsegs: list[tuple[float, float, float]] = field(default_factory=list)  # its horizontal rules
+
+    def ruled_above(self, row: int, col: int) -> bool:
+        """Whether a rule runs over this cell's top (no rule: the cell above is merged into it)."""
+        y = self.ys[row]
+        mid = (self.xs[col] + self.xs[col + 1]) / 2
+        return any(abs(h[2] - y) <= 2 and h[0] - 2 <= mid <= h[1] + 2 for h in self.hsegs)
 
 
 def _merge_close(values: list[float], tol: float = 2.5) -> list[float]:
@@ -1019,15 +1028,13 @@ def _grids(page: PdfPage) -> list[_Grid]:
             continue
         top = max(v[2] for v in c)
         bottom = min(v[1] for v in c)
-        ys = [
-            h[2]
-            for h in page.hrules
-            if bottom - 2 <= h[2] <= top + 2 and h[0] < xs[-1] - 2 and h[1] > xs[0] + 2
+        hsegs = [
+            h for h in page.hrules if bottom - 2 <= h[2] <= top + 2 and h[0] < xs[-1] - 2 and h[1] > xs[0] + 2
         ]
-        ys = sorted(_merge_close([*ys, top, bottom]), reverse=True)
+        ys = sorted(_merge_close([*(h[2] for h in hsegs), top, bottom]), reverse=True)
         if len(ys) < 2:
             continue
-        grids.append(_Grid(xs, ys, top, bottom))
+        grids.append(_Grid(xs, ys, top, bottom, hsegs))
     return grids
 
 
@@ -1042,16 +1049,18 @@ def _fill_grid(grid: _Grid, lines: list[PdfLine]) -> list[list[str]]:
             )
             if r is not None and c is not None:
                 cells.setdefault((r, c), []).append(run)
-    rows: list[list[str]] = []
+    grid_rows: list[list[str]] = []
     for r in range(len(grid.ys) - 1):
         row = []
         for c in range(len(grid.xs) - 1):
             cell_runs = cells.get((r, c), [])
             width = grid.xs[c + 1] - grid.xs[c]
-            row.append(_cell_text(cell_runs, width))
-        if any(row):
-            rows.append(row)
-    return rows
+            text = _cell_text(cell_runs, width)
+            if not text and r and grid.hsegs and not grid.ruled_above(r, c):
+                text = grid_rows[-1][c]  # a vertically merged cell: its text in every row, as in Word
+            row.append(text)
+        grid_rows.append(row)
+    return [row for row in grid_rows if any(row)]
 
 
 def _cell_text(runs: list[PdfRun], width: float) -> str:

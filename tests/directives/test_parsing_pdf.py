@@ -210,3 +210,45 @@ def test_metadata_and_tasks_from_the_pdf(pdf_bytes):
     assert deadlines["Xây"] == dt.date(2026, 3, 31)
     assert deadlines["Rà"] == dt.date(2030, 12, 31)
     assert deadlines["Đánh"] == dt.date(2026, 12, 31)
+
+
+def _merged_cell_pdf() -> bytes:
+    """A ruled table whose 'Cơ quan chủ trì' cell spans rows 1 and 2 (no rule between them in
+    that column)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(595.0, 842.0))
+    c.setFont("DejaVuSerif", SIZE)
+    c.drawString(LEFT, 800, "Phụ lục: danh mục nhiệm vụ năm 2026 của các cơ quan, đơn vị trên địa bàn tỉnh")
+    xs = [LEFT, LEFT + 40, LEFT + 260, LEFT + 380, RIGHT]
+    ys = [780, 760, 740, 720]
+    rows = [
+        ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian"),
+        ("1", "Số hóa hồ sơ lưu trữ", "Sở Nội vụ", "Quý I/2026"),
+        ("2", "Chuẩn hóa dữ liệu cán bộ", "", "Quý II/2026"),
+    ]
+    for row, y in zip(rows, ys, strict=False):
+        for text, x in zip(row, xs, strict=False):
+            if text:
+                c.drawString(x + 4, y - 14, text)
+    for k, y in enumerate(ys):
+        if k == 2:  # the rule between rows 1 and 2 skips the merged column
+            c.line(xs[0], y, xs[2], y)
+            c.line(xs[3], y, xs[4], y)
+        else:
+            c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_vertically_merged_cell_gives_its_text_to_every_row():
+    (table,) = [b for b in read_bytes(_merged_cell_pdf(), "pl.pdf").blocks if isinstance(b, Table)]
+    assert table.rows[1][2] == "Sở Nội vụ"
+    assert table.rows[2] == ["2", "Chuẩn hóa dữ liệu cán bộ", "Sở Nội vụ", "Quý II/2026"]
