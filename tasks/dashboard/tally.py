@@ -258,7 +258,8 @@ def read(ctx: StatusContext) -> Tally:
     if state != (ctx.today, ctx.due_soon_until):
         rebuild(ctx)
     tally = Tally(units={}, missed_by_month={}, done_by_month={})
-    for dim, ref, category, n in TaskTally.objects.exclude(n=0).values_list("dim", "ref", "category", "n"):
+    rows = TaskTally.objects.filter(dim__in=("u", "m", "c")).exclude(n=0)
+    for dim, ref, category, n in rows.values_list("dim", "ref", "category", "n"):
         if dim == "u":
             tally.units.setdefault(ref, {c.value: 0 for c in SC})[category] = n
         elif dim == "m":
