@@ -825,10 +825,23 @@ def _positioned_runs(page, reader):
     groups: list[dict] = []
     for operands, op in ops:
         if op in (b"BT", b"q"):
-            bts, tjs = recurse_to_target_op(ops, state, b"ET" if op == b"BT" else b"Q", fonts, True)
+            _bts, tjs = recurse_to_target_op(ops, state, b"ET" if op == b"BT" else b"Q", fonts, True)
             if any(getattr(tj, "rotated", False) for tj in tjs):
                 return None, [], []  # turned text (a landscape appendix): plain extraction reads it
-            groups.extend(bts)
+            # one piece per text-showing operator: a line whose letters come from two fonts
+            # (a fallback font for the diacritics) is put back together by position
+            groups.extend(
+                {
+                    "tx": tj.tx,
+                    "ty": tj.ty,
+                    "displaced_tx": tj.displaced_tx,
+                    "font_height": tj.font_height,
+                    "font_size": tj.font_size,
+                    "text": tj.text,
+                }
+                for tj in tjs
+                if tj.font.interpretable
+            )
         elif op == b"Tf":
             if set_font_operation is not None:
                 set_font_operation(state, fonts, operands)
