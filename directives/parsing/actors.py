@@ -247,6 +247,7 @@ _BARE_HEADS = re.compile(
 )
 
 
+_BODY_BEFORE = re.compile(r"(?:Ban|Tổ|Hội\s+đồng|Ủy\s+ban|Đoàn)$")
 _NAMED_GROUP = re.compile(r"các\s+(?:tỉnh|thành\s+phố)\s+[A-ZĐ]")
 _GROUP_OWNER = re.compile(r"(?:UBND|Ủy\s+ban|Uỷ\s+ban|HĐND|Hội\s+đồng|Chủ\s+tịch|Thường\s+trực|Lãnh\s+đạo)\b")
 _RELATED = re.compile(r"có\s+liên\s+quan")
@@ -357,7 +358,12 @@ def unit_phrase(
                     i = k
                     break
                 break
-            if text[j : j + 1].isupper() and i != head.end() and _CAP_VERB.match(text, j):
+            if (
+                text[j : j + 1].isupper()
+                and i != head.end()
+                and _CAP_VERB.match(text, j)
+                and not _BODY_BEFORE.search(text, max(0, i - 12), i)
+            ):
                 break
             if text[j : j + 1] == "c" and _NAMED_GROUP.match(text, j) and not _GROUP_OWNER.match(text, start):
                 # "Bộ Quốc phòng các tỉnh A, B": the province list is a unit of its own
@@ -647,9 +653,9 @@ def clause_actor(text: str, *, whole_is_heading: bool = False) -> list[str]:
         return []
     m = re.match(r"^(?:[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|Chỉ\s+đạo)\s+", t)
     if m:
-        units, _ = unit_phrase(t, m.end())
+        units, end = unit_phrase(t, m.end())
         if units:
-            return units
+            return _colon_list(units, t[end:])
     about = _ABOUT.match(t)
     if about:
         # "Về <matter>: Bộ X khẩn trương …" / "…: giao Bộ X chủ trì …" (Thông báo kết luận)
@@ -723,7 +729,7 @@ def heading_units(heading: str) -> list[str]:
     if units and _is_name_tail(h[end:]):
         # "Các doanh nghiệp thứ cấp đang hoạt động trong KCN": a heading that is only a noun
         # phrase names its unit whole, descriptive words included
-        return [*units[:-1], f"{units[-1]} {h[end:].strip(' .:;,')}".strip()]
+        return [*units[:-1], strip_apposition(f"{units[-1]} {h[end:].strip(' .:;,')}".strip())]
     return []
 
 

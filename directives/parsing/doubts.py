@@ -8,6 +8,7 @@ The intake's review screen shows each code with a Vietnamese label. Codes:
   "Sở", "UBND", "các cơ quan"; or a verb inside it);
 * ``lead_from_heading`` / ``lead_from_lead_in`` / ``lead_from_doc_lead_in`` /
   ``lead_from_kinh_gui`` — the item names no actor; the lead was inherited (RULES §3 rules 3–4);
+* ``lead_from_row_above`` — a table row whose lead cell is empty took the row above's (merged cell);
 * ``lead_missing`` — a table row with no lead anywhere;
 * the deadline codes come from :mod:`timeexpr` (``deadline_unparsed``, ``deadline_no_year``,
   ``deadline_before_doc``).

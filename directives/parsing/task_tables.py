@@ -7,8 +7,9 @@ hoàn thành, Sản phẩm). Here each row becomes a task:
 
 * a group row ("I", "II", "A" in the number column, or one upper-case cell) starts a group; the
   rows' numbering restarts in each group, so labels are ``PL.<group>.<n>``;
-* the lead is the row's own "chủ trì" cell, else the group row's, else the content's own
-  actor, else the document's lead-in addressees (flagged);
+* the lead is the row's own "chủ trì" cell, else the row above's (a cell merged down over
+  several rows, flagged), else the group row's, else the content's own actor, else the
+  document's lead-in addressees (flagged);
 * the time cell is a field value for the deadline rules; recurrence from it or the content.
 """
 
@@ -75,6 +76,7 @@ def table_tasks(
         prefix = "PL" if len(tables) == 1 else f"PL{k}"
         group = ""
         group_lead: list[str] = []
+        above: list[str] = []  # the lead of the row above (a cell merged over several rows)
         n_in_group = 0
         for cells in table.rows:
             row = _Row(table, cells)
@@ -84,13 +86,16 @@ def table_tasks(
                 group = group_name(row) or group
                 lead_cell = row.cell("lead")
                 group_lead = field_units(lead_cell) if lead_cell else []
+                above = []
                 n_in_group = 0
                 continue
             content = row.cell("content")
             if not content:
                 continue
             n_in_group += 1
-            out.append(_row_task(row, meta, prefix, group, n_in_group, group_lead, default_lead, calendar))
+            task = _row_task(row, meta, prefix, group, n_in_group, group_lead, above, default_lead, calendar)
+            out.append(task)
+            above = task.lead_units if task.lead_source in ("table", "row-above") else []
     return out
 
 
@@ -101,6 +106,7 @@ def _row_task(
     group: str,
     n: int,
     group_lead: list[str],
+    above: list[str],
     default_lead: list[str],
     calendar,
 ) -> TaskCandidate:
@@ -108,6 +114,10 @@ def _row_task(
     flags: list[str] = []
     lead = field_units(row.cell("lead"))
     source = "table"
+    if not lead and above and "lead" in row.table.columns:
+        # an empty lead cell under a filled one: a cell merged down over several rows
+        lead, source = list(above), "row-above"
+        flags.append("lead_from_row_above")
     if not lead and group_lead:
         lead, source = list(group_lead), "table-group"
     if not lead:

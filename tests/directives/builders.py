@@ -171,8 +171,14 @@ class DocxBuilder:
                 parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
             )
 
-    def task_table(self, rows: list[list[str]]) -> None:
-        header = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    def task_table(self, rows: list[list[str]], header: list[str] | None = None) -> None:
+        header = header or [
+            "STT",
+            "Nội dung nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian hoàn thành",
+        ]
         table = self.document.add_table(rows=1 + len(rows), cols=len(header))
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, header, strict=True):
