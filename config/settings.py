@@ -105,6 +105,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# history pages in the admin show changes; restoring an old version there is switched off
+# (a restore would bypass the services and their checks)
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 TEMPLATES = [
     {
