@@ -366,20 +366,33 @@ def set_whole_document(
     instruction: str = "",
 ) -> dict:
     """One task for the whole document (the leader's bút phê): lead, cooperating, deadline,
-    instruction. The clause rows stay in the draft but are not created while this is set."""
+    instruction. The clause rows stay in the draft, left out (the clerk may put some back)."""
     lead = _unique(lead_unit_ids)
     if not lead:
         raise ReviewError(_("Chọn đơn vị chủ trì để giao cả văn bản."))
+    previous = data.get("whole_document") or {}
+    restore = previous.get("restore_rows")
+    if restore is None:  # the first time: the clause rows step aside, remembered for "Bỏ"
+        restore = [r["id"] for r in data.get("rows", []) if r.get("include")]
+        for row in data.get("rows", []):
+            row["include"] = False
     data["whole_document"] = {
         "lead_unit_ids": lead,
         "coop_unit_ids": [u for u in _unique(coop_unit_ids or []) if u not in lead],
         "deadline": deadline.isoformat() if deadline else None,
         "instruction": instruction.strip(),
+        "restore_rows": restore,
     }
     return data["whole_document"]
 
 
 def clear_whole_document(data: dict) -> None:
+    """Back to clause by clause: the rows that were to be created before are again."""
+    whole = data.get("whole_document") or {}
+    back = set(whole.get("restore_rows") or [])
+    for row in data.get("rows", []):
+        if row["id"] in back:
+            row["include"] = True
     data["whole_document"] = None
 
 
@@ -511,12 +524,10 @@ def problems(data: dict) -> list[dict]:
     """What stops a confirm, as ``{"row": id|None, "field": name, "message": str}``."""
     out = []
     whole = data.get("whole_document")
-    if whole:
-        if not whole.get("lead_unit_ids"):
-            out.append(
-                {"row": None, "field": "whole-lead", "message": _("Chọn đơn vị chủ trì để giao cả văn bản.")}
-            )
-        return out
+    if whole and not whole.get("lead_unit_ids"):
+        out.append(
+            {"row": None, "field": "whole-lead", "message": _("Chọn đơn vị chủ trì để giao cả văn bản.")}
+        )
     for row in data.get("rows", []):
         if not row.get("include"):
             continue

@@ -178,7 +178,8 @@ def test_fill_missing_deadlines_only_where_none(data):
     assert review.fill_missing_deadlines(data, dt.date(2026, 7, 1), ["r2"]) == ["r2"]
 
 
-def test_whole_document(data):
+def test_whole_document_leaves_the_rows_out_and_brings_them_back(data):
+    data["rows"][2]["include"] = False
     whole = review.set_whole_document(
         data,
         lead_unit_ids=[10],
@@ -186,15 +187,18 @@ def test_whole_document(data):
         deadline=dt.date(2026, 12, 20),
         instruction=" Giao NV ",
     )
-    assert whole == {
+    assert {k: whole[k] for k in ("lead_unit_ids", "coop_unit_ids", "deadline", "instruction")} == {
         "lead_unit_ids": [10],
         "coop_unit_ids": [11],
         "deadline": "2026-12-20",
         "instruction": "Giao NV",
     }
+    assert [r["include"] for r in data["rows"]] == [False, False, False]
     assert review.problems(data) == []  # clause rows without a lead do not matter now
+    review.set_whole_document(data, lead_unit_ids=[11])  # changed again: still the first rows to restore
     review.clear_whole_document(data)
     assert data["whole_document"] is None
+    assert [r["include"] for r in data["rows"]] == [True, True, False]
     with pytest.raises(review.ReviewError):
         review.set_whole_document(data, lead_unit_ids=[])
 

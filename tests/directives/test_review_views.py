@@ -299,6 +299,7 @@ def test_fill_missing_deadlines_whole_document_and_meta(client, cast, draft):
         "coop_unit_ids": [cast.unit_b.pk],
         "deadline": "2026-12-20",
         "instruction": "Giao NV",
+        "restore_rows": ["r1", "r2"],
     }
     assert (
         draft.data["meta"]["urgency"] == "hoa_toc"
@@ -394,3 +395,35 @@ def test_confirm_of_a_known_directive_needs_the_tick(client, cast, draft):
     refused = client.post(url, {"version": "2"})
     assert refused.status_code == 400 and 'href="#confirm-duplicate"' in refused.content.decode()
     assert client.post(url, {"version": "2", "confirm_duplicate": "on"}).status_code == 302
+
+
+def test_whole_document_confirm_makes_one_task_and_records_the_instruction(client, cast, draft):
+    from tasks.models import Task
+
+    client.force_login(cast.office)
+    _edit(
+        client,
+        draft,
+        op="meta",
+        urgency="thuong_khan",
+        instruction="Giao Phòng Nội vụ chủ trì",
+        processing_deadline="20/03/2026",
+    )
+    _edit(
+        client,
+        draft,
+        version="2",
+        op="whole",
+        lead=[str(cast.unit_a.pk)],
+        coop=[str(cast.unit_b.pk)],
+        deadline="31/03/2026",
+    )
+    response = client.post(reverse("directives:intake_review_confirm", args=[draft.pk]), {"version": "3"})
+    assert response.status_code == 302, [m for m in response.content.decode().split("alert-danger")[1:]]
+    draft.refresh_from_db()
+    directive = draft.directive
+    assert directive.urgency == "thuong_khan" and directive.instruction == "Giao Phòng Nội vụ chủ trì"
+    assert directive.processing_deadline == dt.date(2026, 3, 20)
+    (task,) = Task.objects.filter(directive=directive)
+    assert task.lead_unit == cast.unit_a and task.deadline == dt.date(2026, 3, 31)
+    assert list(task.cooperating_units.all()) == [cast.unit_b]
