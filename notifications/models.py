@@ -265,7 +265,7 @@ class ChannelLinkCode(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.created_at:%d/%m/%Y %H:%M})"
+        return f"{self.user} ({timezone.localtime(self.created_at):%d/%m/%Y %H:%M})"
 
 
 class ChannelDelivery(models.Model):
