@@ -112,6 +112,13 @@ MONTH_RANGE = re.compile(
     r"(?P<m2>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?)(?!\d)(?![/.]\d)",
     re.I,
 )
+# a date standing alone in a time field
+FIELD_DAY = re.compile(
+    rf"(?<![\d/.]){SHORT_DATE}(?![\d/])|(?:ngày\s+)?(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s+năm\s+(\d{{4}}))?",
+    re.I,
+)
+# "12/2025" in a time field: a month
+FIELD_MONTH_YEAR = re.compile(r"(?<![\d/.])(\d{1,2})\s*/\s*((?:19|20)\d{2})(?![\d/])")
 # "2025 - 2035", "Giai đoạn 2026-2030", "Năm 2025 - 2026" as the whole value of a time field
 FIELD_YEAR_RANGE = re.compile(
     r"^\s*(?:(?:trong\s+)?giai\s+đoạn\s+|(?:trong\s+|từ\s+)?(?:năm\s+)?)(?P<y1>(?:19|20)\d{2})\s*(?:-|đến|tới)\s*"
@@ -150,6 +157,7 @@ _N_DAYS = re.compile(r"\d\s+ngày")
 _YEAR4 = re.compile(r"\d{4}")
 _HAS_QUARTER = re.compile(r"qu[ýíyì]\s*(?:IV|III|II|I|[1-4])\b", re.I)
 START_ONLY = re.compile(r"^\s*(?:từ|bắt\s+đầu\s+từ|kể\s+từ)\s+", re.I)
+_DAY_BEFORE = re.compile(r"\d\s+$")
 _UNTIL = re.compile(r"\s(?:đến|tới)\s|\d\s*-\s*(?:tháng\s+|qu[ýíy]\s+|năm\s+)?\d", re.I)
 
 
@@ -338,8 +346,8 @@ def find_time_exprs(
                 TimeExpr(value, m.group(0).strip(), "month", m.start(), "month-only, end of range")
             )
     for m in MONTH.finditer(text) if "tháng" in lower else ():
-        if not free(*m.span()):
-            continue
+        if not free(*m.span()) or _DAY_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "ngày 20 tháng 12 năm 2025" names a day, read below
         pre = (m.group("pre") or "").strip().lower()
         if not (field_value or pre):
             continue
@@ -398,6 +406,35 @@ def find_time_exprs(
                     )
                 )
     if field_value and not days and not relative and not periods and not _start_only(text):
+        # a time field holding a bare date ("20/12/2025", "Ngày 20 tháng 12 năm 2025"); a range
+        # ("01/12 - 20/12/2025", "từ … đến …") ends with its last date
+        found = [m for m in FIELD_DAY.finditer(text) if free(*m.span())]
+        if found:
+            m = found[-1] if len(found) > 1 and _UNTIL.search(text) else found[0]
+            g = m.groups()
+            d, mo, y = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
+            if not y and len(found) > 1:
+                y = next((x.group(3) or x.group(6) for x in found if x.group(3) or x.group(6)), None)
+            value = _resolve_day(d, mo, y, doc_date, doc_year)
+            if value is not None:
+                taken.append(m.span())
+                days.append(
+                    TimeExpr(
+                        value,
+                        text.strip().rstrip("."),
+                        "day",
+                        m.start(),
+                        "" if y else "year from document date",
+                    )
+                )
+                return days, relative, periods
+    if field_value and not days and not relative and not periods and not _start_only(text):
+        m = FIELD_MONTH_YEAR.search(text)
+        if m:
+            value = month_end(int(m.group(2)), int(m.group(1)))
+            if value:
+                periods.append(TimeExpr(value, text.strip().rstrip("."), "month", m.start(), "month-only"))
+                return days, relative, periods
         m = FIELD_YEAR_RANGE.match(text)
         if m and int(m.group("y2")) >= int(m.group("y1")):
             value = safe_date(int(m.group("y2")), 12, 31)
@@ -528,6 +565,7 @@ _RECURRENCE_HINT = re.compile(
     r"hằng\s|hàng\s+(?:ngày|tuần|tháng|quý|năm)|định\s+kỳ|thường\s+xuyên|lần|giai\s+đoạn"
 )
 _GIAI_DOAN = re.compile(r"giai\s+đoạn\s+\d{4}\s*-\s*\d{4}")
+_FOLLOWING_YEARS = re.compile(r"(?:và|,)\s+(?:các|những)\s+năm\s+tiếp\s+theo")
 # a time cell holding only a span of years ("2025 - 2035") names a multi-year period
 _BARE_YEAR_RANGE = re.compile(
     r"^\s*(?:năm\s+)?(?:19|20)\d{2}\s*(?:-|đến)\s*(?:năm\s+)?(?:19|20)\d{2}\s*\.?\s*$"
@@ -541,6 +579,8 @@ def find_recurrence(text: str, *, field_value: bool = False) -> tuple[str | None
     text = text.lower()
     if field_value and _BARE_YEAR_RANGE.match(text):
         return "giai đoạn", text.strip(" .")
+    if field_value and (m := _FOLLOWING_YEARS.search(text)):
+        return "hằng năm", m.group(0)
     if not _RECURRENCE_HINT.search(text):
         return None, None
     for rank, (rx, value) in enumerate(_RECURRENCE):

@@ -190,3 +190,26 @@ def test_working_days_without_a_calendar_do_not_touch_the_database():
         doc_year=2025,
     )
     assert result.date == dt.date(2025, 11, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20/12/2025", dt.date(2025, 12, 20)),
+        ("Ngày 20 tháng 12 năm 2025", dt.date(2025, 12, 20)),
+        ("từ 01/12 - 20/12/2025", dt.date(2025, 12, 20)),  # a range ends with its last date
+        ("12/2025", dt.date(2025, 12, 31)),  # month/year
+        ("Tháng 11 - 12/2025", dt.date(2025, 12, 31)),  # not the 11th of December
+    ],
+)
+def test_a_bare_date_or_month_in_a_time_field(text, expected):
+    assert deadline25(text, field=True).date == expected
+
+
+def test_a_bare_date_in_running_text_is_no_deadline():
+    assert deadline25("theo báo cáo số liệu 20/12/2025 của Sở").date is None
+
+
+def test_following_years_in_a_time_field_recur_yearly():
+    assert find_recurrence("Tháng 12 năm 2025 và các năm tiếp theo", field_value=True)[0] == "hằng năm"
+    assert find_recurrence("trong năm 2024 và những năm tiếp theo")[0] is None  # running text: no
