@@ -71,9 +71,12 @@ _SETTLED_BY_NAMES = frozenset({"unit_unresolved_phrase"})
 
 def open_flags(row: dict) -> list[str]:
     """The parser's flags still worth showing: "no lead" stops mattering once the row has one,
-    "unresolved phrase" once every name is assigned."""
+    "unresolved phrase" once every name is assigned, "deadline unread" once there is a deadline;
+    "before the document's date" is checked live on the current deadline (deadline_warnings)."""
     out = []
     for code in row.get("flags", []):
+        if code == "deadline_before_doc" or (code == "deadline_unparsed" and row.get("deadline")):
+            continue
         if code in _SETTLED_BY_LEAD and row.get("lead_unit_ids"):
             continue
         if code in _SETTLED_BY_NAMES and not row.get("unresolved"):

@@ -117,6 +117,14 @@
     }
   });
 
+  // after a bulk change is stored, its fields are emptied (the row selection stays)
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || form.id !== "bulk-form" || !event.detail.successful) return;
+    form.querySelectorAll("select.rv-picker").forEach(function (s) { if (s.tomselect) s.tomselect.clear(true); });
+    form.querySelectorAll('input[name="deadline"], input[name="recurrence"]').forEach(function (i) { i.value = ""; });
+  });
+
   document.body.addEventListener("htmx:afterSettle", function () {
     var v = currentVersion();
     root.querySelectorAll('input[name="version"]').forEach(function (input) { input.value = v; });

@@ -273,9 +273,19 @@ def test_giving_a_lead_to_a_row_without_one_includes_it(data):
 
 
 def test_flags_settled_by_the_clerk_are_not_shown():
-    row = review.blank_row(
-        "r1", flags=["lead_missing", "unit_unresolved_phrase", "deadline_unparsed"], unresolved=["X"]
-    )
-    assert review.open_flags(row) == ["lead_missing", "unit_unresolved_phrase", "deadline_unparsed"]
-    row.update(lead_unit_ids=[3], unresolved=[])
-    assert review.open_flags(row) == ["deadline_unparsed"]
+    flags = [
+        "lead_missing",
+        "unit_unresolved_phrase",
+        "deadline_unparsed",
+        "deadline_before_doc",
+        "unit_unsplit",
+    ]
+    row = review.blank_row("r1", flags=flags, unresolved=["X"])
+    assert review.open_flags(row) == [
+        "lead_missing",
+        "unit_unresolved_phrase",
+        "deadline_unparsed",
+        "unit_unsplit",
+    ]
+    row.update(lead_unit_ids=[3], unresolved=[], deadline="2026-04-01")
+    assert review.open_flags(row) == ["unit_unsplit"]

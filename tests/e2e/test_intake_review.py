@@ -273,3 +273,35 @@ def test_review_on_a_phone(demo, inline_worker, open_page, login, shots):
     assert row.get_by_label("Tạo nhiệm vụ này").is_checked()
     check_phone_width(page)
     shots(page, "phone-assigned")
+
+
+def test_review_with_the_keyboard_only(demo, inline_worker, open_page, login):
+    """Tab, type, Enter, Space: a row gets its lead unit and is left out again without the mouse."""
+    page = open_page()
+    login(page, "vanthu")
+    _upload(page)
+    row = _row_of(page, "II.4")  # Trung tâm Chuyển đổi số: unresolved, so left out
+    assert not row.get_by_label("Tạo nhiệm vụ này").is_checked()
+    row.locator("input.rv-select").focus()  # reached with Tab from the top of the page
+    for _ in range(3):  # "Mục II.4" link, the include switch, the title
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "title"
+    v = _version(page)
+    page.keyboard.press("Tab")  # the lead unit picker
+    page.keyboard.type("tu phap")
+    _first_option_is(page, "Phòng Tư pháp")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    _wait_saved(page, v)
+    row = _row_of(page, "II.4")
+    assert _units(row, "lead") == ["Phòng Tư pháp"]
+    assert row.get_by_label("Tạo nhiệm vụ này").is_checked()  # given a lead, it is to be created
+    v = _version(page)
+    row.get_by_label("Tạo nhiệm vụ này").focus()
+    page.keyboard.press("Space")
+    _wait_saved(page, v)
+    from directives.models import IntakeDraft
+
+    stored = {r["clause_id"]: r for r in IntakeDraft.objects.get().data["rows"]}
+    ii4 = next(r for r in stored.values() if "Trung tâm Chuyển đổi số" in r["text"])
+    assert ii4["include"] is False and len(ii4["lead_unit_ids"]) == 1
