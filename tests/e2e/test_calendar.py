@@ -18,7 +18,7 @@ def test_calendar_feed_has_the_extended_deadline(story, open_page, login, shots,
     from tasks.models import ExtensionRequest
     from tasks.services import extension_request_create, extension_request_decide
 
-    # The address shown to the user is built from SITE_URL: point it at the live server.
+    # The address shown is SITE_URL when configured (else the request's): point it at the live server.
     settings.SITE_URL = live_server.url
     request = extension_request_create(
         task=story.task,
@@ -41,7 +41,7 @@ def test_calendar_feed_has_the_extended_deadline(story, open_page, login, shots,
     section.get_by_role("button", name="Tạo", exact=True).click()
     page.wait_for_url(re.compile(r"/lich/\d+/$"))
     assert page.get_by_role("heading", level=1).inner_text().strip() == "Nhiệm vụ Phòng Nội vụ"
-    feed_url = page.get_by_label("Địa chỉ https://").input_value()
+    feed_url = page.get_by_label("Địa chỉ lịch (Google Calendar, Outlook)").input_value()
     webcal_url = page.get_by_label("Địa chỉ webcal://").input_value()
     assert feed_url.startswith(live_server.url + "/lich/f/") and feed_url.endswith(".ics")
     assert webcal_url == "webcal://" + feed_url.split("://", 1)[1]
@@ -59,7 +59,7 @@ def test_calendar_feed_has_the_extended_deadline(story, open_page, login, shots,
 
     # The address is shown once only; reloading the page no longer reveals it.
     page.reload()
-    assert page.get_by_label("Địa chỉ https://").count() == 0
+    assert page.get_by_label("Địa chỉ lịch (Google Calendar, Outlook)").count() == 0
     shots(page, "subscription-reloaded")
 
     # The profile now lists the subscription; revoking it closes the feed.
