@@ -296,6 +296,18 @@ def test_review_with_the_keyboard_only(demo, inline_worker, open_page, login):
     row = _row_of(page, "II.4")
     assert _units(row, "lead") == ["Phòng Tư pháp"]
     assert row.get_by_label("Tạo nhiệm vụ này").is_checked()  # given a lead, it is to be created
+    # a group expands to its member units in the picker, visible before anything is created
+    v = _version(page)
+    page.keyboard.press("Tab")  # from the lead picker to the cooperating units picker
+    page.keyboard.type("ubnd cac xa")
+    page.locator(".ts-dropdown:visible .option.active").wait_for()
+    assert "13 đơn vị" in page.locator(".ts-dropdown:visible .option.active").inner_text()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    _wait_saved(page, v)
+    row = _row_of(page, "II.4")
+    communes = _units(row, "coop")
+    assert len(communes) == 13 and all(name.startswith("UBND") for name in communes)
     v = _version(page)
     row.get_by_label("Tạo nhiệm vụ này").focus()
     page.keyboard.press("Space")
