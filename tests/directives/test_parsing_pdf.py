@@ -252,3 +252,45 @@ def test_a_vertically_merged_cell_gives_its_text_to_every_row():
     (table,) = [b for b in read_bytes(_merged_cell_pdf(), "pl.pdf").blocks if isinstance(b, Table)]
     assert table.rows[1][2] == "Sở Nội vụ"
     assert table.rows[2] == ["2", "Chuẩn hóa dữ liệu cán bộ", "Sở Nội vụ", "Quý II/2026"]
+
+
+def _cong_van_pdf() -> bytes:
+    """A Công văn: Số and a two-line V/v in the left header column, Kính gửi with two items."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
+    font = "DejaVuSerif"
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(595.0, 842.0))
+    p = _Page(c, font)
+    p.centred(160, 790, "ỦY BAN NHÂN DÂN")
+    p.centred(380, 790, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    p.centred(160, 775, "XÃ HÒA AN")
+    p.centred(380, 775, "Độc lập - Tự do - Hạnh phúc")
+    p.centred(160, 750, "Số: 231/UBND-VP")
+    p.centred(380, 750, "Hòa An, ngày 10 tháng 12 năm 2025")
+    vv = "V/v triển khai rà soát, cập nhật hồ sơ địa chính trên địa bàn xã"
+    for k, line in enumerate(_wrap(vv, font, 190)):
+        p.centred(160, 735 - 14 * k, line, size=11)
+    p.centred(297, 680, "Kính gửi:")
+    p.text(230, 662, "- Công chức Địa chính - Xây dựng;")
+    p.text(230, 647, "- Trưởng các thôn.")
+    p.y = 620
+    p.paragraph(
+        "Thực hiện Kế hoạch số 45/KH-UBND ngày 03/12/2025 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân "
+        "xã đề nghị các đơn vị khẩn trương rà soát, cập nhật hồ sơ, báo cáo trước ngày 25/12/2025./."
+    )
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_cong_van_header_from_pdf():
+    meta = parse_bytes(_cong_van_pdf(), "cv.pdf").meta
+    assert (meta.type, meta.number, meta.symbol) == ("Công văn", "231", "UBND-VP")
+    assert meta.subject == "triển khai rà soát, cập nhật hồ sơ địa chính trên địa bàn xã"
+    assert meta.issued_date == dt.date(2025, 12, 10)
+    assert meta.recipients == ["Công chức Địa chính - Xây dựng", "Trưởng các thôn"]
+    assert meta.issuer == "UBND xã Hòa An"
