@@ -154,7 +154,7 @@ def _create(draft: IntakeDraft, *, actor: Any, allow_duplicate: bool) -> tuple[D
         ) from exc
     directive.save()
     files = [text_file]
-    if draft.source_file:
+    if draft.source_file and default_storage.exists(draft.source_file.name):
         name = PurePosixPath(draft.source_file.name).name
         with draft.source_file.open("rb") as handle:
             directive.source_file.save(name, ContentFile(handle.read()), save=True)

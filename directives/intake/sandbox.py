@@ -79,22 +79,24 @@ def parse_in_sandbox(
     env = {**os.environ, "PYTHONPATH": str(BASE_DIR), "PYTHONDONTWRITEBYTECODE": "1"}
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-    def _limit_child() -> None:  # runs in the child between fork and exec
-        os.setsid()  # its own process group, so a kill takes any grandchild with it
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
     started = time.monotonic()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # The child sets its own limits first thing (no preexec_fn: it is unsafe in a threaded
+    # parent); its own session, so the kill below takes any grandchild with it.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "directives.intake.sandbox"],
+        [
+            sys.executable,
+            "-m",
+            "directives.intake.sandbox",
+            str(limits.cpu_seconds),
+            str(limits.memory_bytes),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=str(BASE_DIR),
         env=env,
-        preexec_fn=_limit_child,  # noqa: PLW1509 - no threads touch this between fork and exec
+        start_new_session=True,
         close_fds=True,
     )
     timed_out = False
@@ -160,7 +162,16 @@ def _kill(proc: subprocess.Popen) -> None:
 # --------------------------------------------------------------------------- child side
 
 
-def _child_main() -> int:
+def limit_self(cpu_seconds: int, memory_bytes: int) -> None:
+    """CPU seconds (SIGXCPU, then SIGKILL 5 s later) and address space for this process."""
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _child_main(argv: list[str]) -> int:
+    if len(argv) >= 2:
+        limit_self(int(argv[0]), int(argv[1]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.conf import settings
 
@@ -240,4 +251,4 @@ def run_parse(data: bytes, filename: str, overrides: list) -> dict:
 
 
 if __name__ == "__main__":
-    sys.exit(_child_main())
+    sys.exit(_child_main(sys.argv[1:]))

@@ -38,3 +38,20 @@ def test_directive_page_links_to_the_protected_view(client, cast, directive_with
 def test_directive_without_file_is_404(client, cast):
     client.force_login(cast.office)
     assert client.get(reverse("directives:source", args=[DirectiveFactory().pk])).status_code == 404
+
+
+def test_attachment_is_served_to_signed_in_users_only(client, cast, directive_with_file):
+    from directives.models import DirectiveAttachment
+
+    attachment = DirectiveAttachment(directive=directive_with_file, name="phu-luc.pdf", size=9)
+    attachment.file.save("phu-luc.pdf", ContentFile(b"%PDF-1.4 x"), save=True)
+    url = reverse("directives:attachment", args=[directive_with_file.pk, attachment.pk])
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(cast.head_b)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 x"
+    assert "phu-luc.pdf" in response["Content-Disposition"]
+    assert url in client.get(directive_with_file.get_absolute_url()).content.decode()
+    other = DirectiveFactory()
+    wrong = reverse("directives:attachment", args=[other.pk, attachment.pk])
+    assert client.get(wrong).status_code == 404

@@ -102,3 +102,20 @@ def test_clerk_imports_a_directive(demo, open_page, login, shots, monkeypatch):
     soon = head.locator("section", has=head.get_by_role("heading", name="Sắp đến hạn"))
     assert soon.get_by_role("link", name=tasks["Phòng Nội vụ"].title).is_visible()
     shots(head, "head-home")
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent(demo, open_page, login):
+    from directives.models import IntakeDraft
+
+    page = open_page(width=390)
+    login(page, "vanthu")
+    page.goto(reverse("directives:intake"))
+    field = page.get_by_label("Tệp văn bản")
+    assert field.get_attribute("data-max-bytes") == str(20 * 1024 * 1024)
+    field.evaluate("input => input.setAttribute('data-max-bytes', '1000')")  # a small limit for the test
+    requests = []
+    page.on("request", lambda r: requests.append(r) if r.method == "POST" else None)
+    field.set_input_files({"name": "lon.docx", "mimeType": DOCX_MIME, "buffer": b"PK" + b"x" * 5000})
+    page.get_by_role("button", name="Đọc văn bản").click()
+    assert page.get_by_role("alert").inner_text().startswith("Tệp vượt quá dung lượng")
+    assert requests == [] and IntakeDraft.objects.count() == 0
