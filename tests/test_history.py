@@ -70,3 +70,16 @@ def test_history_pages_are_for_administrators_only(client, cast):
     response = client.get(reverse("admin:units_unit_history", args=[cast.unit_a.pk]))
     assert response.status_code in (302, 403)
     assert Unit.history.filter(id=cast.unit_a.pk).exists()
+
+
+@pytest.mark.django_db
+def test_unit_and_directive_pages_link_administrators_to_the_history(client, cast):
+    directive = DirectiveFactory()
+    unit_history = reverse("admin:units_unit_history", args=[cast.unit_a.pk])
+    directive_history = reverse("admin:directives_directive_history", args=[directive.pk])
+    client.force_login(cast.admin)
+    assert unit_history in client.get(cast.unit_a.get_absolute_url()).content.decode()
+    assert directive_history in client.get(directive.get_absolute_url()).content.decode()
+    client.force_login(cast.office)
+    assert unit_history not in client.get(cast.unit_a.get_absolute_url()).content.decode()
+    assert directive_history not in client.get(directive.get_absolute_url()).content.decode()
