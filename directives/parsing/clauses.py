@@ -151,7 +151,7 @@ def build(lines: list[Line], start: int, excluded: set[int], doc_breaks: set[int
             continue
         if kind == "field":
             key, _, value = text.partition(":")
-            key = re.sub(r"^[-+•]\s*", "", key).strip()
+            key = re.sub(r"^(?:[-+•]|[a-zđ]\s*[).])\s*", "", key).strip()
             bulleted = bool(BULLET.match(text))
             if not bulleted:
                 while len(stack) > 1 and stack[-1].kind in ("bullet", "field"):
@@ -220,6 +220,11 @@ _ORDINALS = {
 ORDINAL = re.compile(r"^Thứ\s+(?P<w>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:.]\s+(?P<t>\S.*)$")
 
 
+def _is_field_line(text: str) -> bool:
+    colon = text.find(":", 0, 90)
+    return colon > 0 and len(text[:colon].split()) <= 9 and bool(FIELD.match(fold(text[: colon + 1])))
+
+
 def _classify(text: str) -> tuple[str, str, str]:
     m = CHAPTER.match(text)
     if m:
@@ -238,6 +243,9 @@ def _classify(text: str) -> tuple[str, str, str]:
         return "num", m.group("l") + (m.group("end") or ""), m.group("t")
     m = LETTER.match(text)
     if m:
+        if _is_field_line(m.group("t")):
+            # "a) Nhiệm vụ: … b) Cơ quan thực hiện: … c) Thời gian: …": lettered field lines
+            return "field", "", text
         return "letter", m.group("l"), m.group("t")
     colon = text.find(":", 0, 90)
     if (

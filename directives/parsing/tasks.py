@@ -164,12 +164,41 @@ def _unit_description(node: Clause) -> bool:
     )
 
 
+_COOP_IN_LEAD = re.compile(
+    r"[;,.]?\s*(?:[Cc]ơ\s+quan\s+|[Đđ]ơn\s+vị\s+)?[Pp]hối\s+hợp(?:\s+thực\s+hiện)?\s*:\s*"
+)
+
+
 def _fields(node: Clause, children: list[Clause] | None = None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for c in children if children is not None else node.children:
         if c.is_field and c.field_value:
-            out.setdefault(c.field_key, []).append(c.field_value)
+            value = c.field_value
+            if c.field_key == "lead":
+                # "Cơ quan thực hiện: Công an tỉnh; phối hợp: UBND các xã" holds both roles
+                m = _COOP_IN_LEAD.search(value)
+                if m and m.start() > 0:
+                    out.setdefault("coop", []).append(value[m.end() :])
+                    value = value[: m.start()]
+            out.setdefault(c.field_key, []).append(value)
     return out
+
+
+def _following_group_fields(node: Clause) -> dict[str, list[str]]:
+    """RULES §2 "bullet + fields": the field lines that follow a group of bullets apply to
+    every bullet of the group. A bullet with no field lines of its own takes those of the
+    first following sibling bullet that has some (written as its sub-bullets)."""
+    parent = node.parent
+    if parent is None or node.kind != "bullet":
+        return {}
+    siblings = parent.children
+    for sib in siblings[siblings.index(node) + 1 :]:
+        if sib.kind != "bullet":
+            return {}
+        fields = _fields(sib)
+        if fields:
+            return {k: v for k, v in fields.items() if k != "content"}
+    return {}
 
 
 def _unit_key(u: str) -> str:
@@ -337,7 +366,7 @@ class TaskExtractor:
             if not children:
                 if node.kind in ("part", "chapter") and not self.own_actor(node):
                     continue
-                task = self.make(node, {})
+                task = self.make(node, _following_group_fields(node))
                 if task:
                     out.append(task)
                 continue

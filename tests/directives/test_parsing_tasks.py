@@ -300,3 +300,70 @@ def test_implementation_chapter_duties_lead_from_the_article_heading(quyet_dinh)
     assert [t.clause for t in tasks] == ["III.3.1", "III.3.2"]
     assert all(t.lead_units == ["Sở Khoa học và Công nghệ"] for t in tasks)
     assert tasks[1].recurrence == "hằng năm"
+
+
+FIELD_BLOCKS = (
+    HEADER.format(number="12/KH-UBND")
+    + """\
+KẾ HOẠCH
+Thực hiện chuyển đổi số năm 2026
+
+I. NHIỆM VỤ TRỌNG TÂM
+
+1. Hoàn thiện cơ sở dữ liệu dân cư
+
+a) Nhiệm vụ: Rà soát, làm sạch dữ liệu dân cư trên địa bàn.
+
+b) Cơ quan thực hiện: Công an tỉnh; phối hợp: UBND các xã, phường.
+
+c) Thời gian: Trước ngày 30/6/2026.
+
+2. Đào tạo kỹ năng số
+
+- Tổ chức tập huấn kỹ năng số cho cán bộ, công chức cấp xã.
+
+- Biên soạn tài liệu hướng dẫn sử dụng dịch vụ công trực tuyến.
+
++ Đơn vị thực hiện: Sở Nội vụ.
+
++ Thời gian thực hiện: Năm 2026.
+
+- Tổ chức hội thi tìm hiểu chuyển đổi số.
+
++ Đơn vị thực hiện: Tỉnh đoàn.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Giám đốc Sở Tài chính có trách nhiệm bố trí kinh phí thực hiện Kế hoạch.
+
+Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh về Sở Khoa học và Công nghệ để tổng hợp, báo cáo UBND tỉnh./.
+"""
+    + FOOTER
+)
+
+
+@pytest.fixture(scope="module")
+def field_blocks():
+    return parse_text(FIELD_BLOCKS)
+
+
+def test_lettered_field_lines_make_one_task(field_blocks):
+    tasks = [t for t in field_blocks.tasks if t.clause.startswith("I.1")]
+    assert [(t.clause, t.lead_units, t.cooperating_units, t.deadline) for t in tasks] == [
+        ("I.1", ["Công an tỉnh"], ["UBND các xã, phường"], dt.date(2026, 6, 30))
+    ]
+    assert tasks[0].title == "Hoàn thiện cơ sở dữ liệu dân cư"
+
+
+def test_field_lines_after_a_group_of_bullets_apply_to_the_whole_group(field_blocks):
+    tasks = [(t.clause, t.lead_units, t.deadline) for t in field_blocks.tasks if t.clause.startswith("I.2")]
+    assert tasks == [
+        ("I.2-1", ["Sở Nội vụ"], dt.date(2026, 12, 31)),
+        ("I.2-2", ["Sở Nội vụ"], dt.date(2026, 12, 31)),
+        ("I.2-3", ["Tỉnh đoàn"], None),
+    ]
+
+
+def test_office_holder_is_the_lead_and_closing_feedback_is_no_task(field_blocks):
+    assert next(t for t in field_blocks.tasks if t.clause == "II.1").lead_units == ["Giám đốc Sở Tài chính"]
+    assert not any("vướng mắc" in t.text for t in field_blocks.tasks)
