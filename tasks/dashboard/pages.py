@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from deadlines.workdays import get_calendar
 from tasks.dashboard import links, selectors
@@ -37,12 +38,34 @@ def decorate(tasks, today: dt.date, calendar=None) -> list:
     tasks = list(tasks)
     if calendar is None and tasks:
         calendar = get_calendar()
+    working = working_days_since([t.deadline for t in tasks], today, calendar)
     for task in tasks:
         late = task.deadline is not None and task.deadline < today
-        task.days_late = calendar.working_days_between(task.deadline, today) if late else 0
+        task.days_late = working[task.deadline] if late else 0
         task.calendar_days_late = (today - task.deadline).days if late else 0
+        task.calendar_days_title = calendar_days_title(task.calendar_days_late)
         task.detail_url = links.url_or_none("tasks:detail", task.pk)
     return tasks
+
+
+def calendar_days_title(n: int) -> str:
+    """The tooltip beside a number of working days overdue."""
+    return ngettext("%(n)d ngày theo lịch", "%(n)d ngày theo lịch", n) % {"n": n}
+
+
+def working_days_since(days, today: dt.date, calendar) -> dict[dt.date, int]:
+    """For each past day, the working days in (day, today] — one walk back from today to the
+    earliest day, not one per task (calendar.working_days_between for each)."""
+    past = sorted({d for d in days if d is not None and d < today}, reverse=True)
+    result: dict[dt.date, int] = {}
+    count, day = 0, today
+    for target in past:
+        while day > target:
+            if calendar.is_working_day(day):
+                count += 1
+            day -= dt.timedelta(days=1)
+        result[target] = count
+    return result
 
 
 def category_cards(counts: dict, filters: DashboardFilters) -> list[Card]:

@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from tasks.dashboard import links
+from tasks.dashboard.pages import working_days_since
 from tasks.dashboard.selectors import (
     CategoryCounts,
     DashboardFilters,
@@ -223,10 +224,15 @@ def _task_lines(scope: Q, ctx: StatusContext) -> list[TaskLine]:
 
     kinds = {key: str(label) for key, label in Directive.Kind.choices}
     calendar = ctx.working_calendar()
+    rows = list(rows)
+    overdue_days = working_days_since([r[5] for r in rows if r[7] == SC.OVERDUE], ctx.today, calendar)
     lines = []
     for pk, title, d_kind, d_number, d_symbol, deadline, completed_on, cat, note, first, last in rows:
         late_until = ctx.today if cat == SC.OVERDUE else completed_on if cat == SC.DONE_LATE else None
-        days = calendar.working_days_between(deadline, late_until) if late_until else 0
+        if cat == SC.OVERDUE:
+            days = overdue_days[deadline]
+        else:
+            days = calendar.working_days_between(deadline, late_until) if late_until else 0
         calendar_days = (late_until - deadline).days if late_until else 0
         lines.append(
             TaskLine(

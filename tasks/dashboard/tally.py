@@ -258,10 +258,14 @@ def read(ctx: StatusContext) -> Tally:
     if state != (ctx.today, ctx.due_soon_until):
         rebuild(ctx)
     tally = Tally(units={}, missed_by_month={}, done_by_month={})
+    empty = dict.fromkeys(c.value for c in SC)
     rows = TaskTally.objects.filter(dim__in=("u", "m", "c")).exclude(n=0)
     for dim, ref, category, n in rows.values_list("dim", "ref", "category", "n"):
         if dim == "u":
-            tally.units.setdefault(ref, {c.value: 0 for c in SC})[category] = n
+            counts = tally.units.get(ref)
+            if counts is None:
+                counts = tally.units[ref] = dict.fromkeys(empty, 0)
+            counts[category] = n
         elif dim == "m":
             tally.missed_by_month[ref] = tally.missed_by_month.get(ref, 0) + n
         elif dim == "c":
