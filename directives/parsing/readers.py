@@ -1273,26 +1273,12 @@ def pdf_layout(pages: list[PdfPage], doc: SourceDocument) -> None:
     last_table: tuple[Table, _Grid] | None = None
 
     def flush() -> None:
-        if not flow:
-            return
-        left, right = _margins(flow)
         k = 0
-        for a, b in _column_blocks(flow, left, right):
-            a, b = _widen_block(flow, max(a, k), b, left, right)
-            a = max(a, k)
-            if b <= a:
-                continue
-            _emit(flow[k:a], left, right, doc, pitch)
-            cut = _column_cut(flow[a:b], left, right)
-            for column in _split_columns(flow[a:b], left, right):
-                # a column spans from the page margin to the cut, or from the cut to the margin
-                if column[0].x0 < cut:
-                    c_left, c_right = min(left, *(ln.x0 for ln in column)), cut
-                else:
-                    c_left, c_right = cut, max(right, *(ln.x1 for ln in column))
-                _emit(column, c_left, c_right, doc, pitch, first_new=True)
+        for a, b, table in _unruled_tables(flow, pitch):
+            _emit_text(flow[k:a], doc, pitch)
+            doc.blocks.append(table)
             k = b
-        _emit(flow[k:], left, right, doc, pitch)
+        _emit_text(flow[k:], doc, pitch)
         flow.clear()
 
     for p in pages:
@@ -1327,6 +1313,82 @@ def pdf_layout(pages: list[PdfPage], doc: SourceDocument) -> None:
     flush()
 
 
+# ---------------------------------------------------------------- unruled task tables
+
+
+def _cells_of(line: PdfLine, gap_em: float = 0.9) -> list[list[PdfRun]]:
+    segs: list[list[PdfRun]] = [[line.runs[0]]]
+    for run in line.runs[1:]:
+        if run.x0 - segs[-1][-1].x1 > gap_em * max(line.size, 6.0):
+            segs.append([run])
+        else:
+            segs[-1].append(run)
+    return segs
+
+
+def _seg_text(seg: list[PdfRun]) -> str:
+    return re.sub(r"\s+", " ", " ".join(r.text for r in seg)).strip()
+
+
+def _unruled_tables(flow: list[PdfLine], pitch: float) -> list[tuple[int, int, Table]]:
+    """Task tables printed without rules: a line of three or more cells whose words are a task
+    table's headers (Nội dung / Nhiệm vụ with Chủ trì or Thời gian) fixes the columns; a row
+    starts where the first column has text; the table ends at a line that crosses the columns
+    or after a wide vertical gap."""
+    from .lines import _table_columns
+
+    out: list[tuple[int, int, Table]] = []
+    k = 0
+    while k < len(flow):
+        segs = _cells_of(flow[k])
+        if len(segs) >= 3:
+            cols = _table_columns([_seg_text(sg) for sg in segs])
+            if "content" in cols and ("lead" in cols or "time" in cols):
+                starts = [sg[0].x0 for sg in segs]
+                end, rows = _read_unruled(flow, k, starts, pitch, has_stt="stt" in cols)
+                if len(rows) >= 2:
+                    out.append((k, end, Table(rows=rows)))
+                    k = end
+                    continue
+        k += 1
+    return out
+
+
+def _read_unruled(
+    flow: list[PdfLine], k: int, starts: list[float], pitch: float, *, has_stt: bool
+) -> tuple[int, list[list[str]]]:
+    ncol = len(starts)
+    rows: list[list[list[str]]] = []
+    j = k
+    while j < len(flow):
+        line = flow[j]
+        if j > k and line.page == flow[j - 1].page and flow[j - 1].y - line.y > 2.5 * pitch:
+            break
+        cell_runs: list[list[PdfRun]] = [[] for _ in range(ncol)]
+        crossing = False
+        for run in line.runs:  # each cell's line is its own piece of text
+            x0, x1 = run.x0, run.x1
+            if x0 < starts[0] - line.size:
+                crossing = True
+                break
+            col = max(i for i in range(ncol) if x0 >= starts[i] - 0.5 * line.size)
+            if col + 1 < ncol and x1 > starts[col + 1] + line.size:
+                crossing = True  # a paragraph running across the columns
+                break
+            cell_runs[col].append(run)
+        if crossing:
+            break
+        cells = [[PdfLine(rs, line.y, line.size).text] if rs else [] for rs in cell_runs]
+        filled = sum(1 for c in cells if c)
+        if not rows or cells[0] or (not has_stt and filled >= 2):
+            rows.append(cells)
+        else:
+            for c in range(ncol):
+                rows[-1][c] += cells[c]
+        j += 1
+    return j, [[" ".join(c) for c in row] for row in rows]
+
+
 def _continues(prev: _Grid, grid: _Grid) -> bool:
     return len(prev.xs) == len(grid.xs) and all(
         abs(a - b) <= 3 for a, b in zip(prev.xs, grid.xs, strict=True)
@@ -1345,6 +1407,30 @@ def _append_rows(table: Table, rows: list[list[str]]) -> None:
         ]
         rows = rows[1:]
     table.rows.extend(rows)
+
+
+def _emit_text(flow: list[PdfLine], doc: SourceDocument, pitch: float) -> None:
+    """Body lines into paragraphs, side-by-side blocks read column by column."""
+    if not flow:
+        return
+    left, right = _margins(flow)
+    k = 0
+    for a, b in _column_blocks(flow, left, right):
+        a, b = _widen_block(flow, max(a, k), b, left, right)
+        a = max(a, k)
+        if b <= a:
+            continue
+        _emit(flow[k:a], left, right, doc, pitch)
+        cut = _column_cut(flow[a:b], left, right)
+        for column in _split_columns(flow[a:b], left, right):
+            # a column spans from the page margin to the cut, or from the cut to the margin
+            if column[0].x0 < cut:
+                c_left, c_right = min(left, *(ln.x0 for ln in column)), cut
+            else:
+                c_left, c_right = cut, max(right, *(ln.x1 for ln in column))
+            _emit(column, c_left, c_right, doc, pitch, first_new=True)
+        k = b
+    _emit(flow[k:], left, right, doc, pitch)
 
 
 def _emit(

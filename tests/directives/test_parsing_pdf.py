@@ -294,3 +294,50 @@ def test_a_cong_van_header_from_pdf():
     assert meta.issued_date == dt.date(2025, 12, 10)
     assert meta.recipients == ["Công chức Địa chính - Xây dựng", "Trưởng các thôn"]
     assert meta.issuer == "UBND xã Hòa An"
+
+
+def _unruled_table_pdf() -> bytes:
+    """A task table printed without rules: header cells wrap over two lines, content cells wrap."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
+    font = "DejaVuSerif"
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(595.0, 842.0))
+    p = _Page(c, font)
+    p.y = 800
+    p.paragraph(
+        "Các cơ quan, đơn vị thực hiện các nhiệm vụ trong danh mục sau đây, báo cáo kết quả về Sở Nội vụ."
+    )
+    xs = [LEFT, LEFT + 40, LEFT + 250, LEFT + 370]
+    widths = [30, 200, 110, 80]
+    header = [["STT"], ["Nội dung nhiệm vụ"], ["Cơ quan", "chủ trì"], ["Thời gian", "hoàn thành"]]
+    y = p.y - 10
+    for cell, x in zip(header, xs, strict=True):
+        for j, line in enumerate(cell):
+            p.text(x, y - 15 * j, line)
+    y -= 36
+    for row in ROWS:
+        cells = [_wrap(cell, font, w) for cell, w in zip(row, widths, strict=True)]
+        for cell, x in zip(cells, xs, strict=True):
+            for j, line in enumerate(cell):
+                p.text(x, y - 15 * j, line)
+        y -= 15 * max(len(cell) for cell in cells) + 6
+    p.y = y - 20
+    p.paragraph(
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị phản ánh về Sở Nội vụ để tổng hợp./."
+    )
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_an_unruled_task_table_is_read_by_its_columns():
+    blocks = read_bytes(_unruled_table_pdf(), "pl.pdf").blocks
+    (table,) = [b for b in blocks if isinstance(b, Table)]
+    assert table.rows[0] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"]
+    assert table.rows[1:] == [list(r) for r in ROWS]
+    texts = _texts(blocks)
+    assert texts[-1].startswith("Trong quá trình thực hiện") and texts[0].startswith("Các cơ quan")
