@@ -193,3 +193,13 @@ def test_a_task_from_a_higher_levels_directive_says_so_and_who_gave_it(client):
     page = client.get(task.get_absolute_url()).content.decode()
     assert "Văn bản của cấp trên" in page and "UBND tỉnh Quảng Ngãi" in page and "Trương Minh Quân" in page
     assert "Văn bản của cấp trên" not in client.get(own.get_absolute_url()).content.decode()
+
+
+def test_a_database_seeded_before_profiles_counts_as_the_district():
+    from units.demo import seed_demo_district
+    from units.models import Organization
+
+    seed_demo_district()
+    Organization.objects.all().delete()  # as in a database seeded before this change
+    with pytest.raises(CommandError, match="PROFILE=district"):
+        call_command("seed_demo", profile="commune", size=0, quiet=True)

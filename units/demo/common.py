@@ -78,10 +78,14 @@ class Person:
 def seed_organization(*, profile: str, leadership: Unit | None, **fields) -> Organization:
     """Store who we are; refuse to mix two profiles in one database."""
     existing = Organization.objects.filter(pk=1).first()
-    if existing is not None and existing.profile and existing.profile != profile:
+    held = existing.profile if existing is not None else ""
+    if not held and Unit.objects.filter(name="Lãnh đạo UBND huyện").exists():
+        held = "district"  # seeded before profiles existed
+    if held and held != profile:
         raise CommandError(
-            f"This database already holds the '{existing.profile}' profile ({existing.name}); "
-            f"use a fresh database (DATABASE_URL=...) for the '{profile}' profile."
+            f"This database already holds the '{held}' demo profile; the '{profile}' profile needs a "
+            f"fresh database: set DATABASE_URL=sqlite:///var/{profile}.sqlite3 (or remove the SQLite "
+            f"file), or keep this one with `make demo PROFILE={held}`."
         )
     org = existing or Organization(pk=1)
     for name, value in {**fields, "profile": profile, "unit": leadership}.items():
