@@ -120,3 +120,31 @@ def test_outside_programs_run_without_network(tmp_path):
     import errno
 
     assert result.stdout.strip() == str(errno.ENETUNREACH)
+
+
+@needs_soffice
+@pytest.mark.django_db
+def test_a_doc_through_the_intake_becomes_a_ready_draft(legacy_files, cast, settings, tmp_path):
+    from directives.intake import intake_process, intake_submit
+    from directives.models import IntakeDraft
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    draft = intake_submit(actor=cast.office, data=legacy_files["doc"], filename="ke-hoach-56.doc")
+    assert draft.source_kind == "doc"
+    assert intake_process(draft.pk) == IntakeDraft.Status.READY
+    draft.refresh_from_db()
+    expected = parse_bytes(numbered_docx(), "kh.docx")
+    assert draft.source_kind == "doc" and not draft.ocr_used
+    assert draft.data["meta"]["symbol"] == "KH-UBND" and len(draft.data["rows"]) == len(expected.tasks)
+
+
+def test_without_libreoffice_the_intake_draft_fails_with_the_message(monkeypatch, cast, settings, tmp_path):
+    from directives.intake import intake_process, intake_submit
+    from directives.models import IntakeDraft
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setattr(convert, "soffice_path", lambda: None)
+    draft = intake_submit(actor=cast.office, data=convert.OLE_MAGIC + b"\x00" * 600, filename="cu.doc")
+    assert intake_process(draft.pk) == IntakeDraft.Status.FAILED
+    draft.refresh_from_db()
+    assert "libreoffice-writer" in draft.error_message
