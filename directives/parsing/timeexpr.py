@@ -186,9 +186,12 @@ _CONDITION_ONLY = re.compile(r"^\D*$")
 
 
 def _unparsed_phrase(text: str, found: list[TimeExpr], *, offset: int, field_value: bool) -> str | None:
-    spans = [(e.pos - offset, e.pos - offset + len(e.text)) for e in found]
+    near = bytearray(len(text) + 3)  # positions inside, just before or just after a found expression
+    for e in found:
+        a, b = max(0, e.pos - offset - 2), min(len(near), e.pos - offset + len(e.text) + 1)
+        near[a:b] = b"\x01" * (b - a)
     for m in _CUE.finditer(text):
-        if not any(a - 2 <= m.start() <= b for a, b in spans):
+        if not near[m.start()]:
             return text[m.start() : m.start() + 60].split(";")[0].strip(" ,.")
     if field_value and not found and not _start_only(text) and not _CONDITION_ONLY.match(text):
         if find_recurrence(text, field_value=True)[0] is None:
@@ -213,17 +216,21 @@ def find_time_exprs(
     days: list[TimeExpr] = []
     relative: list[TimeExpr] = []
     periods: list[TimeExpr] = []
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text))  # characters already read as a time expression
+
+    def take(span: tuple[int, int]) -> None:
+        covered[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
+
     if not _HAS_DIGIT.search(text) and not _HAS_QUARTER.search(text):
         return days, relative, periods
 
     def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+        return covered.find(1, a, b) < 0
 
     has_date = bool(_DATE_LIKE.search(text))
     lower = text.lower()
     for m in MONTHLY_DAY.finditer(text) if "tháng" in lower else ():
-        taken.append(m.span())
+        take(m.span())
         days.append(TimeExpr(None, m.group(0), "monthly-day", m.start(), "day of every month", "hằng tháng"))
     for m in DAY_DEADLINE.finditer(text) if has_date else ():
         if not free(*m.span()):
@@ -249,7 +256,7 @@ def find_time_exprs(
         rec = None
         if m.group("tail"):
             rec = "hằng năm" if "năm" in m.group("tail") else "hằng tháng"
-        taken.append(m.span())
+        take(m.span())
         days.append(
             TimeExpr(value, m.group(0).strip(), "day", m.start(), "" if y else "year from document date", rec)
         )
@@ -285,7 +292,7 @@ def find_time_exprs(
                 value = anchor + dt.timedelta(days=n)
                 if calendar is not None and not calendar.is_working_day(value):
                     value = calendar.next_working_day(value)
-        taken.append(m.span())
+        take(m.span())
         relative.append(
             TimeExpr(
                 value,
@@ -308,7 +315,7 @@ def find_time_exprs(
             continue
         value = quarter_end(y, max(qs))
         if value:
-            taken.append(m.span())
+            take(m.span())
             periods.append(
                 TimeExpr(
                     value,
@@ -327,7 +334,7 @@ def find_time_exprs(
         months = 9 if m.group("n").lower() in ("9", "09", "chín") else 6
         value = month_end(y, months if m.group("which").lower() == "đầu" else 12)
         if value:
-            taken.append(m.span())
+            take(m.span())
             periods.append(TimeExpr(value, m.group(0).strip(), "half", m.start(), "period end"))
     for m in MONTH_RANGE.finditer(text) if "tháng" in lower else ():
         if not free(*m.span()):
@@ -341,7 +348,7 @@ def find_time_exprs(
             continue
         value = month_end(y, m2)
         if value:
-            taken.append(m.span())
+            take(m.span())
             periods.append(
                 TimeExpr(value, m.group(0).strip(), "month", m.start(), "month-only, end of range")
             )
@@ -371,7 +378,7 @@ def find_time_exprs(
         else:
             value = month_end(y, mo)
         if value:
-            taken.append(m.span())
+            take(m.span())
             periods.append(TimeExpr(value, m.group(0).strip(), "month", m.start(), "month-only"))
     for m in YEAR_DONE.finditer(text) if _YEAR4.search(text) else ():
         if not free(*m.span()):
@@ -386,7 +393,7 @@ def find_time_exprs(
         if value and "trước" in m.group(0).lower():
             value = safe_date(y - 1, 12, 31)
         if value:
-            taken.append(m.span())
+            take(m.span())
             periods.append(TimeExpr(value, m.group("expr").strip(), "year", m.start(), "year-only"))
     if plan_like or field_value:
         for m in YEAR_ONWARDS.finditer(text) if "tiếp theo" in lower else ():
@@ -394,7 +401,7 @@ def find_time_exprs(
                 continue
             value = safe_date(int(m.group("y")), 12, 31)
             if value:
-                taken.append(m.span())
+                take(m.span())
                 periods.append(
                     TimeExpr(
                         value,
@@ -417,7 +424,7 @@ def find_time_exprs(
                 y = next((x.group(3) or x.group(6) for x in found if x.group(3) or x.group(6)), None)
             value = _resolve_day(d, mo, y, doc_date, doc_year)
             if value is not None:
-                taken.append(m.span())
+                take(m.span())
                 days.append(
                     TimeExpr(
                         value,
