@@ -437,3 +437,28 @@ def test_purge_is_scheduled():
     from notifications.schedules import SCHEDULES
 
     assert any(s.func == "directives.jobs.intake_purge_stale" for s in SCHEDULES)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fmt", ["auto", "json"])
+def test_drafts_are_left_out_of_backups(cast, settings, tmp_path, fmt):
+    import io
+
+    from django.core.management import call_command
+
+    from config.backup import read_manifest
+
+    settings.VAR_DIR = tmp_path
+    confirmed = _ready_draft(cast)
+    directive, _created = intake_confirm(draft=confirmed, actor=cast.office)
+    pending = _ready_draft(cast)
+    assert default_storage.exists(pending.source_file.name)
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", output=archive, format=fmt, stdout=io.StringIO())
+    manifest = read_manifest(archive)
+    assert manifest["files"] and not any(name.startswith("intake/") for name in manifest["files"])
+    assert any(name.startswith("directives/") for name in manifest["files"])
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(archive), stdout=io.StringIO())
+    assert IntakeDraft.objects.count() == 0  # neither the pending draft nor the confirmed one's row
+    assert Directive.objects.get().number == directive.number
