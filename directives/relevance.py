@@ -81,6 +81,11 @@ _PLURAL = re.compile(
     r"\bcac\s+((?:(?:xa|phuong|dac khu|thi tran|tinh|thanh pho|huyen|thi xa|quan)\b(?:\s*(?:,|;|va|/)\s*)?)+)"
 )
 _LOCALITIES = re.compile(r"\bdia phuong\b")
+# "Ủy ban nhân dân xã, phường" with no name after it: every commune and ward, like "các xã, phường"
+_GENERIC = re.compile(
+    r"(?:^|\b(?:ubnd|hdnd)\s+)((?:xa|phuong|dac khu|thi tran|tinh|huyen)"
+    r"(?:\s*(?:,|;|va|/)\s*(?:xa|phuong|dac khu|thi tran|tinh|thanh pho|huyen|thi xa|quan))*)\s*$"
+)
 _RANKS = {"central": 0, "province": 1, "district": 2, "commune": 3, "ward": 3}
 
 
@@ -142,6 +147,9 @@ def concerns_us(phrase: str, org: OrgLike) -> bool:
         words = {w.strip() for w in re.split(r"\s*(?:,|;|\bva\b|/)\s*", match.group(1)) if w.strip()}
         if word in words:
             return True
+    generic = _GENERIC.search(folded)
+    if generic and word in {w.strip() for w in re.split(r"\s*(?:,|;|\bva\b|/)\s*", generic.group(1))}:
+        return True
     if level and _contains(bare, f"cap {level}"):
         return True
     return _LOCALITIES.search(bare) is not None

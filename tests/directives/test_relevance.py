@@ -53,6 +53,9 @@ PROVINCE = Org(
         "Ủy ban nhân dân xã Sơn Tây Thượng",
         "UBND các xã: Sơn Tây, Sơn Tây Thượng, Sơn Tây Hạ",
         "UBND các xã, phường, đặc khu trên địa bàn tỉnh",
+        "Ủy ban nhân dân xã, phường",  # no name after it: every commune and ward
+        "Chủ tịch Ủy ban nhân dân xã, phường",
+        "Các sở, ban, ngành, Ủy ban nhân dân xã, phường",
     ],
 )
 def test_phrases_that_address_a_commune(phrase):
@@ -69,6 +72,8 @@ def test_phrases_that_address_a_commune(phrase):
         "UBND các phường",  # a commune is not a ward
         "UBND xã Sơn Tây",  # a neighbour with a name that starts like ours
         "UBND các xã: Sơn Tây, Sơn Tây Hạ",  # a list of communes without us
+        "UBND phường",
+        "Ủy ban nhân dân tỉnh",
         "",
     ],
 )
