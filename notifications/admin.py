@@ -100,6 +100,16 @@ class ChannelSettingsForm(forms.ModelForm):
     """Secrets are write-only: the field starts empty, shows the last four characters of the
     stored value as a hint, and an empty submission keeps what is stored ("-" clears it)."""
 
+    zalo_bot_link = forms.URLField(
+        label=ChannelSettings._meta.get_field("zalo_bot_link").verbose_name,
+        help_text=ChannelSettings._meta.get_field("zalo_bot_link").help_text,
+        required=False,
+        assume_scheme="https",
+    )
+    sms_url = forms.URLField(
+        label=ChannelSettings._meta.get_field("sms_url").verbose_name, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = ChannelSettings
         fields = [
