@@ -25,7 +25,9 @@ logger = logging.getLogger("dondoc.arrival")
 # settings INTAKE_OCR_TIMEOUT_S / INTAKE_OCR_MAX_PAGES override these.
 TIMEOUT_S = 180
 MAX_PAGES = 40
-MIN_CHARS_PER_PAGE = 30  # fewer visible characters than this per page: treat as a scan
+# a page with fewer visible characters than this is an image (a signature stamp's text is ~100;
+# a directive's text page has well over 1,000)
+MIN_CHARS_PER_PAGE = 200
 PACKAGES = "ocrmypdf, tesseract-ocr-vie"
 
 MISSING_MESSAGE = (
@@ -39,8 +41,10 @@ WARNING = (
 
 
 def needs_ocr(data: bytes) -> bool:
-    """A readable PDF whose pages carry (almost) no text. Broken or locked PDFs return False:
-    the PDF reader gives the right message for those."""
+    """A readable PDF whose pages are (mostly) images: more than half of its pages carry fewer
+    than MIN_CHARS_PER_PAGE visible characters. A scan signed digitally often has the signature's
+    text stamp ("Ký bởi: …") on one page; that alone does not make it a text document. Broken or
+    locked PDFs return False: the PDF reader gives the right message for those."""
     try:
         from pypdf import PdfReader
 
@@ -51,14 +55,15 @@ def needs_ocr(data: bytes) -> bool:
         count = len(pages)
         if count == 0:
             return False
-        chars = 0
-        for page in pages:
-            chars += len(re.sub(r"\s+", "", page.extract_text() or ""))
-            if chars >= MIN_CHARS_PER_PAGE * count:
+        bare = 0
+        for index, page in enumerate(pages):
+            if len(re.sub(r"\s+", "", page.extract_text() or "")) < MIN_CHARS_PER_PAGE:
+                bare += 1
+            if (index + 1 - bare) * 2 >= count:  # half or more have text: not a scan
                 return False
     except Exception:  # noqa: BLE001 - pypdf raises many things on broken input
         return False
-    return chars < MIN_CHARS_PER_PAGE * count
+    return bare * 2 > count
 
 
 def page_count(data: bytes) -> int:

@@ -88,6 +88,43 @@ def test_the_scan_has_no_text_layer(scan):
     assert info.value.code == "no_text_layer"
 
 
+def stamped(image_pdf: bytes, stamp: str) -> bytes:
+    """The scan with a digital signature's text stamp on its first page (as signed scans carry)."""
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", str(_font())))
+    reader = PdfReader(io.BytesIO(image_pdf))
+    box = reader.pages[0].mediabox
+    buf = io.BytesIO()
+    overlay = canvas.Canvas(buf, pagesize=(float(box.width), float(box.height)))
+    overlay.setFont("DejaVuSerif", 7)
+    overlay.drawString(40, 40, stamp)
+    overlay.save()
+    writer = PdfWriter(clone_from=reader)
+    writer.pages[0].merge_page(PdfReader(io.BytesIO(buf.getvalue())).pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_signed_scan_with_a_text_stamp_is_still_a_scan(scan):
+    signed = stamped(
+        scan[1], "Ký bởi: Ủy ban nhân dân huyện Trà Bồng - Thời gian ký: 09.05.2025 10:12:31 +07:00"
+    )
+    assert "Ký bởi" in parse_text_layer(signed)
+    assert ocr.needs_ocr(signed)
+    assert not ocr.needs_ocr(scan[0])
+
+
+def parse_text_layer(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
 @needs_ocr
 def test_ocr_reads_the_scan_like_the_text_version(scan):
     pdf, image_pdf = scan
