@@ -226,12 +226,13 @@ def unit_rows(
             .annotate(**{c.value: Count("pk", filter=category_q(c, ctx)) for c in SC})
             .order_by()
         )
-    names = {
-        u["pk"]: u
-        for u in Unit.objects.filter(pk__in=[r["lead_unit"] for r in grouped]).values(
-            "pk", "name", "short_name", "kind"
-        )
-    }
+    # every unit (a few hundred) rather than an IN list of hundreds: cheaper to plan and run
+    units = (
+        Unit.objects.all()
+        if tallied is not None
+        else Unit.objects.filter(pk__in=[r["lead_unit"] for r in grouped])
+    )
+    names = {u["pk"]: u for u in units.values("pk", "name", "short_name", "kind").order_by()}
     result = [
         UnitRow(
             unit_id=r["lead_unit"],
