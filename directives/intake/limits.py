@@ -26,6 +26,8 @@ MAX_NESTING = 3  # a package inside a package inside a package
 MAX_PARTS = 5_000
 MAX_TEXT_CHARS = 2_000_000  # more than any real directive (a 300-page plan is ~1 million)
 MAX_PARAGRAPH_CHARS = 50_000  # one paragraph; a long clause is ~2,000
+MAX_TASKS = 1_000  # proposed tasks; a long plan has a few hundred
+MAX_CLAUSES = 5_000
 # A text file is refused before decoding when even 1 byte a character would be too much.
 MAX_TEXT_BYTES = MAX_TEXT_CHARS * 4
 
@@ -84,6 +86,20 @@ def too_many_parts(count: int) -> DirectiveParseError:
         "too_many_parts",
         f"{count} zip parts (cap {MAX_PARTS})",
     )
+
+
+def too_many_items(tasks: int, clauses: int) -> DirectiveParseError:
+    return _refuse(
+        "Văn bản có quá nhiều mục hoặc nhiệm vụ để rà soát (hơn 1.000 nhiệm vụ hoặc 5.000 mục). "
+        "Vui lòng tải lên đúng văn bản chỉ đạo, hoặc tách văn bản thành nhiều phần.",
+        "too_many_items",
+        f"{tasks} task candidates, {clauses} clauses (caps {MAX_TASKS}, {MAX_CLAUSES})",
+    )
+
+
+def check_parse(tasks: int, clauses: int) -> None:
+    if tasks > MAX_TASKS or clauses > MAX_CLAUSES:
+        raise too_many_items(tasks, clauses)
 
 
 @dataclass

@@ -237,9 +237,10 @@ def run_parse(data: bytes, filename: str, overrides: list) -> dict:
         figures = limits.check_document(source)
         read_s = time.monotonic() - started
         parsed = parse_document(source, calendar=calendar)
+        payload = serialize_parse(parsed)
+        limits.check_parse(len(payload["tasks"]), len(payload["clauses"]))
     except DirectiveParseError as exc:
         return {"ok": False, "message": exc.message, "code": exc.code, "log_message": exc.log_message}
-    payload = serialize_parse(parsed)
     payload["ok"] = True
     payload["stats"] = {
         **figures,

@@ -69,6 +69,14 @@ def test_the_review_page_never_echoes_more_than_an_excerpt(client, cast):
     assert len(page) < 120_000 + 20_000
 
 
+def test_a_document_with_thousands_of_tasks_is_refused(cast):
+    data = hostile.huge_text(1)[:400_000]  # ~4,500 one-line clauses, each a task
+    draft = intake_submit(actor=cast.office, data=data, filename="nhieu.txt")
+    assert intake_process(draft.pk) == "failed"
+    draft.refresh_from_db()
+    assert "quá nhiều mục hoặc nhiệm vụ" in draft.error_message and not draft.source_file
+
+
 # --- the child process's own limits ---------------------------------------------------------
 
 
