@@ -599,7 +599,7 @@ def _colon_list(units: list[str], rest: str) -> list[str]:
 
 
 _ADVERBIAL = re.compile(
-    r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Nhằm|Từ|Theo(?!\s+dõi)|Trong|Qua|Sau\s+khi|Thực\s+hiện|Ngoài\s+ra|Đồng\s+thời|Bên\s+cạnh|Đối\s+với\s+(?:những|các)\s+nhiệm\s+vụ|Trường\s+hợp)\b"
+    r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Nhằm|Từ|Định\s+kỳ|H[ằà]ng\s+(?:năm|quý|tháng)|Trước\s+ngày|Chậm\s+nhất|Theo(?!\s+dõi)|Trong|Qua|Sau\s+khi|Thực\s+hiện|Ngoài\s+ra|Đồng\s+thời|Bên\s+cạnh|Đối\s+với\s+(?:những|các)\s+nhiệm\s+vụ|Trường\s+hợp)\b"
 )
 _TOPIC_UNITS = re.compile(r"^(?P<topic>[^:]{3,160}?):\s*(?P<units>[^:]+?)\s*[.;]?$")
 _DOI_VOI = re.compile(r"^Đối\s+với\s+")

@@ -34,6 +34,13 @@ CLOSING = re.compile(
 )
 
 
+# a recurring report set after the last numbered item ("Định kỳ trước ngày 01/6 và 15/11 hằng
+# năm, các sở báo cáo …") opens the closing section; the task extractor makes it a task
+CLOSING_REPORT = re.compile(
+    r"^(?=.{0,200}(?<![\wà-ỹđ])(?:[Đđ]ịnh\s+kỳ|[hH][ằà]ng\s+(?:năm|quý|tháng))(?![\wà-ỹđ]))(?=.{0,300}\bbáo\s+cáo\b)"
+)
+
+
 def field_kind(key_folded: str) -> str:
     if "phoi hop" in key_folded:
         return "coop"
@@ -132,7 +139,11 @@ def build(lines: list[Line], start: int, excluded: set[int], doc_breaks: set[int
             stack[-1].heading = text  # "Chương II" / "QUY TRÌNH LẤY Ý KIẾN": the title line
             continue
         if kind == "text":
-            if seg in in_closing or (i > last_label.get(seg, -1) and ln.new_para and CLOSING.match(text)):
+            if seg in in_closing or (
+                i > last_label.get(seg, -1)
+                and ln.new_para
+                and (CLOSING.match(text) or CLOSING_REPORT.match(text))
+            ):
                 in_closing.add(seg)
                 if ln.new_para or not closing:
                     closing.append(text)

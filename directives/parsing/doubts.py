@@ -10,6 +10,7 @@ The intake's review screen shows each code with a Vietnamese label. Codes:
   ``lead_from_kinh_gui`` — the item names no actor; the lead was inherited (RULES §3 rules 3–4);
 * ``lead_from_row_above`` — a table row whose lead cell is empty took the row above's (merged cell);
 * ``lead_missing`` — a table row with no lead anywhere;
+* ``closing_report`` — a recurring report set in the closing section, made a task of its own;
 * the deadline codes come from :mod:`timeexpr` (``deadline_unparsed``, ``deadline_no_year``,
   ``deadline_before_doc``).
 """

@@ -117,7 +117,19 @@ def deadline_of(
         recurrence, _ = find_recurrence(own)
     if not recurrence:
         recurrence = result.recurrence_hint
+    if recurrence == "định kỳ":
+        # "định kỳ" is the periodic value with no period stated (RULES §4); "Định kỳ … hằng
+        # năm" states it
+        for text in [*field_texts, own]:
+            m = _STATED_PERIOD.search(text)
+            if m:
+                recurrence = _PERIOD_VALUE[fold(m.group(1))]
+                break
     return result, recurrence
+
+
+_STATED_PERIOD = re.compile(r"(?<![\wà-ỹđ])(?:[hH][ằà]ng\s+)(năm|quý|tháng)(?![\wà-ỹđ])")
+_PERIOD_VALUE = {"nam": "hằng năm", "quy": "hằng quý", "thang": "hằng tháng"}
 
 
 def _section_excluded(n: Clause, cache: dict[int, bool]) -> bool:
@@ -147,6 +159,13 @@ def _non_operative(node: Clause, cache: dict[int, bool]) -> bool:
         if n.kind == "article" and _ARTICLE_FORMAL.search(n.own_text) and n is node:
             return True
     return _FUNDING.match(fold(node.heading[:40])) is not None
+
+
+_PERIODIC = re.compile(
+    r"(?<![\wà-ỹđ])(?:định\s+kỳ|[hH][ằà]ng\s+(?:năm|quý|tháng)|6\s+tháng)(?![\wà-ỹđ])", re.I
+)
+_REPORT = re.compile(r"(?<![\wà-ỹđ])báo\s+cáo(?![\wà-ỹđ])", re.I)
+_FEEDBACK = re.compile(r"khó\s+khăn|vướng\s+mắc|phát\s+sinh", re.I)
 
 
 def _unit_description(node: Clause) -> bool:
@@ -373,6 +392,31 @@ class TaskExtractor:
             if self._is_own_directive(node):
                 task = self.make(node, {})
                 if task:
+                    out.append(task)
+        out.extend(self._closing_reports())
+        return out
+
+    def _closing_reports(self) -> list[TaskCandidate]:
+        """The closing formula is no task, but a recurring report set in it is ("Định kỳ trước
+        ngày 01/6 và 15/11 hằng năm, các cơ quan báo cáo kết quả về Sở Nội vụ"): that sentence
+        becomes a clause of its own (kind "closing", a child of the root) and a task."""
+        out: list[TaskCandidate] = []
+        if any(c.kind == "closing" for c in self.tree.root.children):
+            return out  # already done (run() called twice)
+        last_line = max((c.line for c in self.tree.root.walk()), default=0)
+        for para in self.tree.closing:
+            for sentence in re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", para):
+                if not (_PERIODIC.search(sentence) and _REPORT.search(sentence)) or _FEEDBACK.search(
+                    sentence
+                ):
+                    continue
+                text = sentence.strip().removesuffix("./.").strip()
+                last_line += 1
+                node = Clause(kind="closing", heading=text, parent=self.tree.root, line=last_line)
+                self.tree.root.children.append(node)
+                task = self.make(node, {})
+                if task:
+                    task.flags = doubts.merge(task.flags, ["closing_report"])
                     out.append(task)
         return out
 

@@ -367,3 +367,18 @@ def test_field_lines_after_a_group_of_bullets_apply_to_the_whole_group(field_blo
 def test_office_holder_is_the_lead_and_closing_feedback_is_no_task(field_blocks):
     assert next(t for t in field_blocks.tasks if t.clause == "II.1").lead_units == ["Giám đốc Sở Tài chính"]
     assert not any("vướng mắc" in t.text for t in field_blocks.tasks)
+
+
+def test_recurring_report_in_the_closing_section_is_a_task():
+    text = FIELD_BLOCKS.replace(
+        "Trong quá trình thực hiện,",
+        "Định kỳ trước ngày 01/6 và 15/11 hằng năm, các sở, ban, ngành báo cáo kết quả về Sở Nội vụ để tổng hợp."
+        "\n\nTrong quá trình thực hiện,",
+    )
+    parsed = parse_text(text)
+    task = parsed.tasks[-1]
+    assert task.text.startswith("Định kỳ trước ngày 01/6")
+    assert task.lead_units == ["các sở, ban, ngành"]
+    assert task.recurrence == "hằng năm" and task.deadline == dt.date(2026, 6, 1)
+    assert "closing_report" in task.flags and task.node.kind == "closing"
+    assert not any("vướng mắc" in t.text for t in parsed.tasks)
