@@ -947,7 +947,8 @@ def _drop_furniture(pages: list[PdfPage]) -> None:
         keep = []
         for k, line in enumerate(p.lines):
             edge = k < 2 or k >= len(p.lines) - 2
-            if edge and _band(p, line):
+            in_table = any(v[1] - 2 <= line.y <= v[2] + 2 for v in p.vrules)  # a repeated header row
+            if edge and _band(p, line) and not in_table:
                 if _PAGE_NUMBER.match(line.text):
                     continue
                 if len(pages) >= 3 and counts.get(_furniture_key(line), 0) >= 3 and len(line.text) < 120:

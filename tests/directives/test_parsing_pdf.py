@@ -341,3 +341,36 @@ def test_an_unruled_task_table_is_read_by_its_columns():
     assert table.rows[1:] == [list(r) for r in ROWS]
     texts = _texts(blocks)
     assert texts[-1].startswith("Trong quá trình thực hiện") and texts[0].startswith("Các cơ quan")
+
+
+def _repeated_header_pdf() -> bytes:
+    """A ruled task table over three pages, its header row repeated at the top of each page."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(595.0, 842.0))
+    xs = [LEFT, LEFT + 40, LEFT + 260, LEFT + 380, RIGHT]
+    header = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian")
+    for k, row in enumerate(ROWS):
+        c.setFont("DejaVuSerif", SIZE)
+        ys = [800, 780, 760]
+        for cells, y in ((header, ys[0]), (row, ys[1])):
+            for text, x, w in zip(cells, xs, [30, 210, 110, 80], strict=False):
+                c.drawString(x + 4, y - 14, _wrap(text, "DejaVuSerif", w)[0])
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, ys[0], x, ys[-1])
+        c.drawCentredString(297, 40, str(k + 1))
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_header_row_repeated_on_every_page_is_kept_once():
+    (table,) = [b for b in read_bytes(_repeated_header_pdf(), "pl.pdf").blocks if isinstance(b, Table)]
+    assert table.rows[0] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian"]
+    assert [r[0] for r in table.rows[1:]] == ["1", "2", "3"]
