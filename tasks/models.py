@@ -293,5 +293,6 @@ class ExtensionRequest(models.Model):
 
 # The dashboard's running tally (tasks/dashboard/tally.py) lives in the "tasks" app.
 from tasks.dashboard.models import TaskTally, TaskTallyState  # noqa: E402, F401
+
 # The office's generated documents (tasks/documents/) live in the "tasks" app too.
 from tasks.documents.models import DocumentTemplate, ExplanationReply, OfficeLetter  # noqa: E402, F401

@@ -20,7 +20,7 @@ from tasks.documents.builder import SHIPPED, build_all
 from tasks.documents.models import DocumentKind, DocumentTemplate, ExplanationReply, OfficeLetter
 from tasks.models import Task, TaskEvent
 from tasks.status import StatusContext
-from tests.dashboard.conftest import TODAY, make, note, today  # noqa: F401  (the frozen-day fixture)
+from tests.dashboard.conftest import TODAY, make, note
 from tests.factories import DirectiveFactory
 
 DAY = dt.timedelta(days=1)
