@@ -166,7 +166,9 @@ def test_one_letter_to_every_unit_concerned(client, cast, overdue, today):
     )
     letter = OfficeLetter.objects.get()
     assert response.status_code == 302 and response["Location"] == letter.get_absolute_url()
-    text = _text(b"".join(client.get(reverse("documents:download", args=[letter.pk, "docx"])).streaming_content))
+    text = _text(
+        b"".join(client.get(reverse("documents:download", args=[letter.pk, "docx"])).streaming_content)
+    )
     assert "Kính gửi" in text and "Phòng Nội vụ" in text and "Phòng Tư pháp" in text
     assert (
         "Rà soát thủ tục hành chính" in text
