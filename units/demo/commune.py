@@ -117,6 +117,13 @@ def _units(s: dict) -> list[UnitSpec]:
             c,
         ),
         UnitSpec(f"Trạm Y tế {w}", "Trạm Y tế", K.AGENCY, (), c),
+        UnitSpec(
+            f"Ủy ban Mặt trận Tổ quốc Việt Nam {w}",
+            "UB MTTQ",
+            K.AGENCY,
+            (f"Ủy ban MTTQ Việt Nam {w}", f"Ủy ban MTTQ {w}", f"Ủy ban Mặt trận Tổ quốc {w}"),
+            c,
+        ),
         *(UnitSpec(v, v.replace("Tổ dân phố", "TDP"), K.VILLAGE, (), c) for v in s["villages"]),
     ]
 

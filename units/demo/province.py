@@ -90,12 +90,21 @@ UNITS = [
         (
             "Ban Quản lý KKT Dung Quất và các KCN Quảng Ngãi",
             "Ban Quản lý Khu kinh tế Dung Quất và các KCN Quảng Ngãi",
+            "Ban Quản lý Khu kinh tế",
+            "Ban Quản lý các Khu công nghiệp",
         ),
         P,
     ),
     UnitSpec("Công an tỉnh", "CA tỉnh", K.AGENCY, ("Công an tỉnh Quảng Ngãi",), P),
     UnitSpec("Bộ Chỉ huy quân sự tỉnh", "BCH QS", K.AGENCY, ("Bộ CHQS tỉnh",), P),
     UnitSpec("Thuế tỉnh Quảng Ngãi", "Thuế tỉnh", K.AGENCY, ("Thuế tỉnh",), P),
+    UnitSpec(
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+        "UB MTTQ",
+        K.AGENCY,
+        ("Ủy ban MTTQ Việt Nam tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh", "Ủy ban MTTQ tỉnh"),
+        P,
+    ),
 ]
 COMMUNES = [
     ("UBND phường Cẩm Thành", "Cẩm Thành"),
@@ -116,6 +125,10 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("các sở, ban, ngành tỉnh", SBN),
     ("các sở, ban, ngành thuộc tỉnh", SBN),
     ("các sở, ngành", SBN),
+    ("sở, ban, ngành", SBN),  # "Sở, ban, ngành có liên quan"
+    ("các sở, ban, ngành cấp tỉnh", SBN),
+    ("các sở, ban, ngành, đoàn thể", SBN),
+    ("các sở, ban, ngành, đoàn thể cấp tỉnh", SBN),
     ("các cơ quan chuyên môn", CQCM),
     ("các cơ quan chuyên môn thuộc UBND tỉnh", CQCM),
     ("Thủ trưởng các cơ quan chuyên môn", CQCM),
@@ -125,10 +138,15 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("Ủy ban nhân dân các xã, phường, đặc khu", [K.COMMUNE]),
     ("Chủ tịch UBND các xã, phường, đặc khu", [K.COMMUNE]),
     ("UBND các xã, phường", [K.COMMUNE]),
+    ("UBND xã, phường", [K.COMMUNE]),
+    ("UBND xã, phường, đặc khu", [K.COMMUNE]),
+    ("các xã, phường", [K.COMMUNE]),
+    ("các xã, phường, đặc khu", [K.COMMUNE]),
     ("UBND cấp xã", [K.COMMUNE]),
     ("Chủ tịch UBND cấp xã", [K.COMMUNE]),
     ("các địa phương", [K.COMMUNE]),
     ("các sở, ban, ngành, địa phương", [*SBN, K.COMMUNE]),
+    ("các sở, ngành, địa phương", [*SBN, K.COMMUNE]),
     ("các cơ quan, đơn vị, địa phương", [*SBN, K.COMMUNE]),
 ]
 
