@@ -29,6 +29,8 @@ logger = logging.getLogger("dondoc.intake")
 Status = IntakeDraft.Status
 # A draft left "reading" this long (the worker died mid-job) may be claimed again.
 STALE_READING = dt.timedelta(minutes=15)
+# A PDF read with fewer characters than this may be a scan with a text stamp (AR).
+SCAN_SUSPECT_CHARS = 1000
 
 
 def _limits() -> SandboxLimits:
@@ -171,7 +173,7 @@ def _process(draft: IntakeDraft) -> str:
             if arrival is not None:
                 data, name = arrival.main_bytes, arrival.main_name
         result = parse_in_sandbox(data, name, overrides=overrides, limits=_limits())
-        if not result.ok and result.code == "no_text_layer" and arrival is None:
+        if arrival is None and draft.source_kind == IntakeDraft.SourceKind.PDF and _maybe_scan(result):
             # a scan: OCR (directives.arrival) adds a text layer, then it is read like any PDF
             arrival = _arrive(draft, data, name)
             if arrival is not None and arrival.ocr_used:
@@ -217,6 +219,15 @@ def _process(draft: IntakeDraft) -> str:
         default_storage.delete(text_path)
         return Status.FAILED
     return Status.READY
+
+
+def _maybe_scan(result) -> bool:
+    """A PDF the reader refused for lack of text, or read almost nothing from (a signed scan
+    carries its signature's text stamp, "Ký bởi: …"): directives.arrival then decides page by
+    page whether it is a scan (AR, issue 14.4)."""
+    if not result.ok:
+        return result.code == "no_text_layer"
+    return (result.payload.get("stats") or {}).get("chars", 0) < SCAN_SUSPECT_CHARS
 
 
 def _arrive(draft: IntakeDraft, data: bytes, name: str):

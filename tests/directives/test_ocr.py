@@ -206,3 +206,20 @@ def test_a_scan_through_the_intake_shows_ocr_state_and_a_warning(
     client.force_login(cast.office)
     page = client.get(reverse("directives:review", args=[draft.pk])).content.decode()
     assert "nhận dạng từ bản scan" in page and "từng chữ" in page
+
+
+@needs_ocr
+@pytest.mark.django_db
+def test_a_signed_scan_through_the_intake_is_ocred(scan, cast, settings, tmp_path):
+    from directives.intake import intake_process, intake_submit
+    from directives.models import IntakeDraft
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    signed = stamped(
+        scan[1], "Ký bởi: Ủy ban nhân dân huyện Trà Bồng - Thời gian ký: 09.05.2025 10:12:31 +07:00"
+    )
+    draft = intake_submit(actor=cast.office, data=signed, filename="cv-ky-so.pdf")
+    assert intake_process(draft.pk) == IntakeDraft.Status.READY
+    draft.refresh_from_db()
+    assert draft.ocr_used and draft.source_kind == "scan"
+    assert draft.data["meta"]["number"] == "0417" and len(draft.data["rows"]) == 5
