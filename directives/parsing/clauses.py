@@ -17,7 +17,7 @@ from .textutil import fold
 ROMAN = re.compile(r"^(?P<l>[IVXLC]{1,6})\s*[.)]\s+(?P<t>\S.*)$")
 CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<l>[IVXLC]{1,6}|\d{1,2})\s*[.:]?\s*(?P<t>.*)$")
 ARTICLE = re.compile(r"^Điều\s+(?P<l>\d{1,3})\s*[.:]?\s*(?P<t>.*)$")
-NUMERIC = re.compile(r"^(?P<l>\d{1,2}(?:\.\d{1,2}){0,4})(?P<end>[.)])?\s+(?P<t>\S.*)$")
+NUMERIC = re.compile(r"^(?P<l>\d{1,3}(?:\.\d{1,2}){0,4})(?P<end>[.)])?\s+(?P<t>\S.*)$")
 LETTER = re.compile(r"^(?P<l>[a-zđ])\s*[).]\s+(?P<t>\S.*)$")
 BULLET = re.compile(r"^(?P<l>[-+•*▪➢❖✓·o])\s+(?P<t>\S.*)$")
 
@@ -69,6 +69,7 @@ class Clause:
     field_key: str = ""
     field_value: str = ""
     footnotes: list[str] = field(default_factory=list)
+    bullet_counts: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def is_field(self) -> bool:
@@ -118,11 +119,13 @@ def build(lines: list[Line], start: int, excluded: set[int], doc_breaks: set[int
     last_label: dict[int, int] = {}
     segment = 0
     seg_of: dict[int, int] = {}
+    classified: dict[int, tuple[str, str, str]] = {}  # each line classified once
     for i, ln in body:
         if i in doc_breaks:
             segment += 1
         seg_of[i] = segment
-        if _classify(ln.text)[0] not in ("text", "field"):
+        classified[i] = _classify(ln.text)
+        if classified[i][0] not in ("text", "field"):
             last_label[segment] = i
     in_closing: set[int] = set()
 
@@ -134,7 +137,7 @@ def build(lines: list[Line], start: int, excluded: set[int], doc_breaks: set[int
             root.children.append(annex)
             stack = [root, annex]
             bullet_ranks = {}
-        kind, raw, rest = _classify(text)
+        kind, raw, rest = classified[i]
         if kind == "text" and stack[-1].kind == "chapter" and not stack[-1].heading and text.isupper():
             stack[-1].heading = text  # "Chương II" / "QUY TRÌNH LẤY Ý KIẾN": the title line
             continue
@@ -272,9 +275,15 @@ def _classify(text: str) -> tuple[str, str, str]:
     return "text", "", text
 
 
+def _next_bullet_index(parent: Clause, sym: str) -> int:
+    """The 1-based position of a new bullet among its parent's bullets of the same symbol
+    (a running count: scanning the siblings each time is quadratic on long lists)."""
+    parent.bullet_counts[sym] = parent.bullet_counts.get(sym, 0) + 1
+    return parent.bullet_counts[sym]
+
+
 def _bullet_label(parent: Clause, sym: str, bullet_ranks: dict[str, int]) -> str:
-    siblings = [c for c in parent.children if c.raw == sym and c.kind in ("bullet", "field")]
-    index = len(siblings)
+    index = _next_bullet_index(parent, sym)
     marker = "-" if bullet_ranks.get(sym, 0) == 0 else "+"
     return f"{parent.label}{marker}{index}"
 
@@ -301,6 +310,5 @@ def _label(node: Clause, parent: Clause, bullet_ranks: dict[str, int]) -> str:
     if node.kind == "letter":
         return f"{parent.label}.{node.raw}" if parent.label else node.raw
     # bullet
-    siblings = [c for c in parent.children if c.raw == node.raw and c.kind in ("bullet", "field")]
     marker = "-" if bullet_ranks.get(node.raw, 0) == 0 else "+"
-    return f"{parent.label}{marker}{len(siblings) + 1}"
+    return f"{parent.label}{marker}{_next_bullet_index(parent, node.raw)}"
