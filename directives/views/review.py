@@ -462,14 +462,18 @@ def intake_review_edit(request, pk):
         version = request.POST.get("version", "")
         if not version.isdigit():
             raise review.StaleDraft(_("Thiếu phiên bản của bản nháp; vui lòng tải lại trang."))
-        changed = list(review.draft_edit(draft=draft, expected_version=int(version), edit=edit) or [])
-        if op == "assign" and request.POST.get("learn") == "on":
-            learned = _learn_alias(
-                name=request.POST.get("name", ""),
-                unit_ids=_unit_ids(request.POST.getlist("units"), catalogue),
-                actor=request.user,
-            )
-            note = f"{note} {learned}".strip()
+        with transaction.atomic():  # the edit and the alias it teaches land together
+            changed = list(review.draft_edit(draft=draft, expected_version=int(version), edit=edit) or [])
+            if op == "assign" and request.POST.get("learn") == "on":
+                learned = _learn_alias(
+                    name=request.POST.get("name", ""),
+                    unit_ids=_unit_ids(request.POST.getlist("units"), catalogue),
+                    actor=request.user,
+                )
+                note = f"{note} {learned}".strip()
+        logger.info(
+            "draft %s edited: op=%s rows=%s user=%s", draft.pk, op, ",".join(changed), request.user.pk
+        )
         level = messages.SUCCESS
     except review.StaleDraft as exc:
         note, level, status, scope = exc.message, messages.ERROR, 409, "none"
