@@ -317,3 +317,29 @@ def test_review_with_the_keyboard_only(demo, inline_worker, open_page, login):
     stored = {r["clause_id"]: r for r in IntakeDraft.objects.get().data["rows"]}
     ii4 = next(r for r in stored.values() if "Trung tâm Chuyển đổi số" in r["text"])
     assert ii4["include"] is False and len(ii4["lead_unit_ids"]) == 1
+
+
+def test_a_stale_tab_is_told_and_keeps_what_was_typed(demo, inline_worker, open_page, login):
+    page = open_page()
+    login(page, "vanthu")
+    _upload(page)
+    other = page.context.new_page()  # the same draft in a second tab
+    other.goto(page.url)
+    v = _version(page)
+    title = _row_of(page, "II.2").get_by_label("Tên nhiệm vụ")
+    title.fill("Tập huấn chữ ký số cho cán bộ cấp xã")
+    title.press("Tab")
+    _wait_saved(page, v)
+
+    stale = _row_of(other, "II.3").get_by_label("Tên nhiệm vụ")
+    stale.fill("Bố trí kinh phí thực hiện Kế hoạch")
+    stale.press("Tab")
+    message = other.locator("#review-messages")
+    message.get_by_text("Bản nháp vừa được sửa ở thẻ hoặc máy khác").wait_for()
+    assert stale.input_value() == "Bố trí kinh phí thực hiện Kế hoạch"  # nothing the clerk typed is lost
+    message.get_by_role("link", name="Tải lại trang").click()
+    other.get_by_role("heading", name="Rà soát văn bản trước khi tạo").wait_for()
+    assert (
+        _row_of(other, "II.2").get_by_label("Tên nhiệm vụ").input_value()
+        == "Tập huấn chữ ký số cho cán bộ cấp xã"
+    )
