@@ -325,7 +325,10 @@ def unit_phrase(
                         _NO_SPLIT_BEFORE_UBND.search(text[start:i])
                         and text.startswith(("UBND", "Ủy ban", "Uỷ ban"), nxt)
                     )
-                    or text.startswith("Văn phòng", start)  # "Văn phòng Đoàn ĐBQH và HĐND tỉnh" is one office
+                    or (  # "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Văn phòng HĐND và UBND" are one office
+                        text.startswith("Văn phòng", start)
+                        and text.startswith(("HĐND", "UBND", "Ủy ban nhân dân", "Hội đồng nhân dân"), nxt)
+                    )
                 )
             ):
                 units.append(text[start:i].strip())
