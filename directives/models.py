@@ -311,6 +311,13 @@ class IntakeDraft(models.Model):
         return self.status in self.IN_PROGRESS
 
     @property
+    def waiting_too_long(self) -> bool:
+        """Queued for minutes: the background worker (qcluster) is probably not running."""
+        from django.utils import timezone
+
+        return self.status == self.Status.QUEUED and (timezone.now() - self.created_at).total_seconds() > 120
+
+    @property
     def meta(self) -> dict:
         return (self.data or {}).get("meta") or {}
 

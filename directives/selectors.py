@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.fields.json import KT
 
 from directives.models import Clause, Directive, IntakeDraft, Reference
 from tasks.models import Task
@@ -41,7 +42,12 @@ def draft_queue(*, user: Any) -> QuerySet[IntakeDraft]:
     return (
         IntakeDraft.objects.exclude(status=IntakeDraft.Status.CONFIRMED)
         .select_related("created_by")
-        .defer("data")
+        .defer("data")  # up to megabytes each; the list needs three values of it
+        .annotate(
+            doc_subject=KT("data__meta__subject"),
+            doc_number=KT("data__meta__number"),
+            doc_symbol=KT("data__meta__symbol"),
+        )
         .order_by("-created_at", "pk")
     )
 

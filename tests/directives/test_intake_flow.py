@@ -120,6 +120,10 @@ def test_status_page_polls_while_reading(client, cast):
     client.force_login(cast.office)
     page = client.get(reverse("directives:intake_status", args=[draft.pk])).content.decode()
     assert "Đang chờ đọc" in page and 'hx-trigger="every 1500ms"' in page
+    assert "bộ xử lý nền có thể chưa chạy" not in page
+    IntakeDraft.objects.filter(pk=draft.pk).update(created_at=draft.created_at - dt.timedelta(minutes=5))
+    page = client.get(reverse("directives:intake_status", args=[draft.pk])).content.decode()
+    assert "bộ xử lý nền có thể chưa chạy" in page  # queued for 5 minutes: the worker is not running
     IntakeDraft.objects.filter(pk=draft.pk).update(status=IntakeDraft.Status.OCR)
     poll = client.get(reverse("directives:intake_status", args=[draft.pk]), headers={"HX-Request": "true"})
     assert "Đang nhận dạng" in poll.content.decode() and "<html" not in poll.content.decode()
@@ -408,7 +412,10 @@ def test_queue_lists_the_office_drafts_of_every_channel(client, cast, django_ass
     assert (
         "vb-0.txt" in page and "Tệp hỏng" in page and "Kết nối phần mềm" in page
     )  # channel (column and creator)
-    make(27)
+    ready = _ready_draft(cast)
+    page = client.get(reverse("directives:intake_queue")).content.decode()
+    assert "0417/UBND-VP" in page and ready.data["meta"]["subject"][:40] in page
+    make(26)
     with django_assert_max_num_queries(8):
         page = client.get(reverse("directives:intake_queue")).content.decode()
     assert page.count("<tr>") == 31
