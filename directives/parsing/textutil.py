@@ -36,6 +36,8 @@ _SUP_MARK = re.compile(f"[{SUPERSCRIPTS}]+")
 
 
 def strip_footnote_marks(text: str) -> tuple[str, list[str]]:
+    if not _SUP_MARK.search(text):
+        return text, []
     marks = [superscript_to_digits(m) for m in _SUP_MARK.findall(text)]
     return _SUP_MARK.sub("", text), marks
 
