@@ -371,7 +371,8 @@ def _head_limit(lines: list[Line]) -> int:
     """The header is searched up to the first body paragraph (a long line that is not an
     upper-case title), and never past 60 lines."""
     for i, ln in enumerate(lines[:60]):
-        if len(ln.text) > 200 and not _upper(ln.text):
+        t = ln.text
+        if len(t) > 200 and not _upper(t) and not (VV_LINE.match(t) or KINH_GUI.match(t)):
             return i + 1
     return min(len(lines), 60)
 

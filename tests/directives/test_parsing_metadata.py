@@ -118,3 +118,14 @@ def test_references_with_a_space_after_the_hyphen_and_a_dotted_number():
 def test_a_dash_between_a_symbol_and_the_next_words_is_not_part_of_it():
     (ref,) = find_references("Quyết định số 12/QĐ-UBND - UBND tỉnh ban hành")
     assert ref.symbol == "QĐ-UBND"
+
+
+def test_a_long_v_v_line_does_not_end_the_header():
+    vv = "V/v triển khai " + "rà soát, cập nhật, chuẩn hóa hồ sơ địa chính " * 6
+    text = (
+        f"UBND XÃ HÒA AN\nSố: 16/UBND-VP\n{vv}\nHòa An, ngày 05 tháng 12 năm 2025\n"
+        f"Kính gửi:\n- Công chức Địa chính - Xây dựng;\n- Trưởng các thôn.\n{BODY}\n"
+    )
+    meta = parse_text(text).meta
+    assert meta.recipients == ["Công chức Địa chính - Xây dựng", "Trưởng các thôn"]
+    assert meta.issued_date == dt.date(2025, 12, 5)
