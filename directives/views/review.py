@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -120,30 +121,45 @@ def _picker_options(catalogue: dict) -> dict:
     return {"search": search, "members": members}
 
 
+def _option_parts(catalogue: dict) -> dict:
+    """Each unit's <option> (plain and selected) and the groups' block, escaped once per request."""
+    parts = catalogue.get("_option_parts")
+    if parts is None:
+        units = [
+            (
+                u.pk,
+                format_html('<option value="{}">{}</option>', u.pk, u.name),
+                format_html('<option value="{}" selected>{}</option>', u.pk, u.name),
+            )
+            for u in catalogue["ordered"]
+        ]
+        groups = format_html_join(
+            "",
+            '<option value="g:{}">{} ({})</option>',
+            (
+                (g["id"], g["name"], _("%(n)s đơn vị") % {"n": len(g["members"])})
+                for g in catalogue["groups"].values()
+            ),
+        )
+        parts = catalogue["_option_parts"] = {
+            "units": units,
+            "head": format_html('<optgroup label="{}">', _("Đơn vị")),
+            "groups": format_html(
+                '</optgroup><optgroup label="{}">{}</optgroup>',
+                _("Nhóm đơn vị (chọn nhóm sẽ thêm từng đơn vị)"),
+                groups,
+            ),
+        }
+    return parts
+
+
 def _options_html(catalogue: dict, selected: list[int]) -> str:
     """The <option>s of a unit picker (every active unit, then the groups), ``selected`` marked.
     Built here rather than in a template loop: a long review has ~70 pickers."""
+    parts = _option_parts(catalogue)
     chosen = set(selected)
-    units = format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((u.pk, mark_safe(" selected") if u.pk in chosen else "", u.name) for u in catalogue["ordered"]),
-    )
-    groups = format_html_join(
-        "",
-        '<option value="g:{}">{} ({})</option>',
-        (
-            (g["id"], g["name"], _("%(n)s đơn vị") % {"n": len(g["members"])})
-            for g in catalogue["groups"].values()
-        ),
-    )
-    return format_html(
-        '<optgroup label="{}">{}</optgroup><optgroup label="{}">{}</optgroup>',
-        _("Đơn vị"),
-        units,
-        _("Nhóm đơn vị (chọn nhóm sẽ thêm từng đơn vị)"),
-        groups,
-    )
+    body = "".join(on if pk in chosen else off for pk, off, on in parts["units"])
+    return mark_safe(parts["head"] + body + parts["groups"])  # every piece escaped above
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -169,8 +185,9 @@ def _row_view(row: dict, *, clauses: dict, catalogue: dict, today, issued_on, ca
         "warnings": review.deadline_warnings(deadline, today=today, issued_on=issued_on, calendar=calendar),
         "flags": [review.flag_label(code) for code in review.open_flags(row)],
         "errors": {e["field"]: e["message"] for e in errors if e["row"] == row["id"]},
-        "lead_options": _options_html(catalogue, row.get("lead_unit_ids", [])),
-        "coop_options": _options_html(catalogue, row.get("coop_unit_ids", [])),
+        # built only for the rows a response shows (the template calls these)
+        "lead_options": partial(_options_html, catalogue, row.get("lead_unit_ids", [])),
+        "coop_options": partial(_options_html, catalogue, row.get("coop_unit_ids", [])),
     }
 
 
@@ -324,7 +341,11 @@ def _apply(op: str, post, catalogue: dict, actor) -> tuple:
         )
     if op in ("include", "exclude"):
         msg = _("Đã chọn tạo %(n)s nhiệm vụ.") if op == "include" else _("Đã bỏ %(n)s dòng, sẽ không tạo.")
-        return (lambda d: review.set_include(d, rows, op == "include")), "rows", msg % {"n": len(set(rows))}
+        return (
+            (lambda d: review.set_include(d, rows, op == "include")),
+            "include",
+            msg % {"n": len(set(rows))},
+        )
     if op == "fill_deadline":
         day = _date(post.get("deadline"))
         if day is None:
@@ -489,7 +510,7 @@ def intake_review_edit(request, pk):
             "note": note,
             "note_level": "danger" if status >= 400 else "success",
             "scope": scope,
-            "changed": set(changed) if scope == "rows" else {request.POST.get("row", "")},
+            "changed": set(changed) if scope in ("rows", "include") else {request.POST.get("row", "")},
             "selected": set(request.POST.getlist("rows")),
         }
     )

@@ -126,6 +126,10 @@
   });
 
   document.body.addEventListener("htmx:afterSettle", function () {
+    root.querySelectorAll("input.rv-include").forEach(function (box) {
+      var row = box.closest(".rv-row");
+      if (row) row.classList.toggle("rv-excluded", !box.checked);
+    });
     var v = currentVersion();
     root.querySelectorAll('input[name="version"]').forEach(function (input) { input.value = v; });
     updateCount();
