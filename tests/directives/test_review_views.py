@@ -427,3 +427,12 @@ def test_whole_document_confirm_makes_one_task_and_records_the_instruction(clien
     (task,) = Task.objects.filter(directive=directive)
     assert task.lead_unit == cast.unit_a and task.deadline == dt.date(2026, 3, 31)
     assert list(task.cooperating_units.all()) == [cast.unit_b]
+
+
+def test_bulk_include_answers_with_switches_and_badges_only(client, cast, draft):
+    client.force_login(cast.office)
+    response = _edit(client, draft, op="include", rows=["r3"])
+    html = response.content.decode()
+    assert 'id="row-r3-switch" hx-swap-oob="true"' in html and 'id="row-r3-badges"' in html
+    assert 'id="row-r3" ' not in html and 'id="row-r1-switch"' not in html
+    assert 'id="row-r3-include" checked' in html and "Đã chọn tạo 1 nhiệm vụ." in html
