@@ -298,7 +298,12 @@ def read_pdf(data: bytes) -> SourceDocument:
             "PDF without a text layer",
         )
     doc = SourceDocument(source_kind="pdf")
-    pdf_layout(page_lines, doc)
+    try:
+        pdf_layout(page_lines, doc)
+    except Exception:  # noqa: BLE001 - the layout pass is a refinement: never lose the text over it
+        logger.warning("pdf layout pass failed, reading lines in order", exc_info=True)
+        doc = SourceDocument(source_kind="pdf")
+        doc.blocks.extend(split_lines("\n".join(ln.text for page in page_lines for ln in page.lines)))
     return doc
 
 

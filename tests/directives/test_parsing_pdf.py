@@ -374,3 +374,15 @@ def test_a_header_row_repeated_on_every_page_is_kept_once():
     (table,) = [b for b in read_bytes(_repeated_header_pdf(), "pl.pdf").blocks if isinstance(b, Table)]
     assert table.rows[0] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian"]
     assert [r[0] for r in table.rows[1:]] == ["1", "2", "3"]
+
+
+def test_a_failing_layout_pass_falls_back_to_the_lines(pdf_bytes, monkeypatch):
+    from directives.parsing import readers
+
+    def broken(pages, doc):
+        raise ValueError("unexpected layout")
+
+    monkeypatch.setattr(readers, "pdf_layout", broken)
+    texts = _texts(read_bytes(pdf_bytes, "kh.pdf").blocks)
+    assert any("45/KH-UBND" in t for t in texts)
+    assert not any(isinstance(b, Table) for b in read_bytes(pdf_bytes, "kh.pdf").blocks)
