@@ -46,7 +46,7 @@
     var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
     if (label) select.setAttribute("aria-label", label.textContent.trim());  // Tom Select moves the label to its input
     var ts = new TomSelect(select, {
-      plugins: ["remove_button"],
+      plugins: { remove_button: { title: root.getAttribute("data-remove") } },
       maxOptions: null,
       refreshThrottle: 0,  // the options are on the page: filter at each key press
       closeAfterSelect: true,
