@@ -166,6 +166,9 @@ SESSION_ENGINE = (
     if os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
     else "django.contrib.sessions.backends.db"
 )
+# Flash messages live in the session, never in a cookie (signed, not encrypted): one of them
+# shows a new API token once (directives.arrival.admin).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 AUTHENTICATION_BACKENDS = [
     "config.auth.LoginThrottleBackend",  # django-axes: refuses locked-out username + address pairs
     "django.contrib.auth.backends.ModelBackend",

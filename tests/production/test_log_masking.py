@@ -139,3 +139,14 @@ def test_gunicorn_access_log_masks_the_token(tmp_path):
         proc.wait(timeout=15)
     text = log.read_text()
     assert "/lich/f/" in text and TOKEN not in text
+
+
+@pytest.mark.django_db
+def test_flash_messages_never_travel_in_a_cookie(client, cast):
+    """A message can carry a secret shown once (a new API token): it stays server-side."""
+    client.force_login(cast.office)
+    response = client.post("/thong-bao/da-doc-tat-ca/")
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    page = client.get("/thong-bao/")
+    assert "Đã đánh dấu" in page.content.decode()
