@@ -602,7 +602,7 @@ def _colon_list(units: list[str], rest: str) -> list[str]:
 
 
 _ADVERBIAL = re.compile(
-    r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Nhằm|Từ|Định\s+kỳ|H[ằà]ng\s+(?:năm|quý|tháng)|Trước\s+ngày|Chậm\s+nhất|Theo(?!\s+dõi)|Trong|Qua|Sau\s+khi|Thực\s+hiện|Ngoài\s+ra|Đồng\s+thời|Bên\s+cạnh|Đối\s+với\s+(?:những|các)\s+nhiệm\s+vụ|Trường\s+hợp)\b"
+    r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|[Vv]ới\s+vai\s+trò|Để|Nhằm|Từ|Định\s+kỳ|H[ằà]ng\s+(?:năm|quý|tháng)|Trước\s+ngày|Chậm\s+nhất|Theo(?!\s+dõi)|Trong|Qua|Sau\s+khi|Thực\s+hiện|Ngoài\s+ra|Đồng\s+thời|Bên\s+cạnh|Đối\s+với\s+(?:những|các)\s+nhiệm\s+vụ|Trường\s+hợp)\b"
 )
 _TOPIC_UNITS = re.compile(r"^(?P<topic>[^:]{3,160}?):\s*(?P<units>[^:]+?)\s*[.;]?$")
 _DOI_VOI = re.compile(r"^Đối\s+với\s+")
@@ -818,3 +818,35 @@ def field_units(value: str) -> list[str]:
         after_verb = False
     seen: set[str] = set()
     return [u for u in out if not (u in seen or seen.add(u))]
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[A-ZĐ])")
+
+
+def further_actors(text: str, known: list[str], *, limit: int = 6) -> list[str]:
+    """Actors of the later sentences of one clause ("Bộ A khẩn trương …. Bộ B hoàn thiện …";
+    "…; Bộ C hướng dẫn …"): each sentence that opens with a unit as its subject adds that unit
+    (RULES §3 rule 2 for every action of the clause). Issuers and known units are skipped."""
+    out: list[str] = []
+    keys = {u.casefold() for u in known}
+    for sentence in _SENTENCE_BREAK.split(text[:4000])[1:]:
+        start = 0
+        if _ADVERBIAL.match(sentence):  # "Để …, Ủy ban nhân dân tỉnh X phối hợp …"
+            comma = sentence.find(",", 0, 300)
+            start = comma + 1 if comma > 0 else len(sentence)
+        units: list[str] = []
+        found, end = unit_phrase(sentence, start)
+        rest = sentence[end:].lstrip()
+        if found and rest[:1].islower() and not _STOP_NOT_ACTION.match(rest):
+            units = found
+        for u in units:
+            if u.casefold() not in keys and not is_issuer(u):
+                keys.add(u.casefold())
+                out.append(u)
+        if len(out) >= limit:
+            break
+    return out
+
+
+# a unit followed by these is described, not told to act
+_STOP_NOT_ACTION = re.compile(r"(?:đã|là|được|có\s+(?!trách\s+nhiệm))\b")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import doubts
-from .actors import clause_actor, cooperating, field_units, heading_units, lead_in_actor
+from .actors import clause_actor, cooperating, field_units, further_actors, heading_units, lead_in_actor
 from .clauses import Clause, ClauseTree
 from .metadata import Metadata
 from .textutil import first_words, fold
@@ -307,6 +307,7 @@ class TaskExtractor:
     ) -> TaskCandidate | None:
         own = node.own_text
         lead: list[str] = []
+        primary: list[str] = []
         source = ""
         if fields.get("lead"):
             lead = [u for v in fields["lead"] for u in field_units(v)]
@@ -314,6 +315,9 @@ class TaskExtractor:
         if not lead:
             lead = self.own_actor(node)
             source = "clause" if lead else ""
+            primary = lead
+            if lead and not node.children:
+                lead = lead + further_actors(own, lead)
         if not lead:
             lead, source = self.inherited(node)
         if not lead:
@@ -321,7 +325,8 @@ class TaskExtractor:
         if fields.get("coop"):
             coop = [u for v in fields["coop"] for u in field_units(v)]
         else:
-            lead_keys = {_unit_key(u) for u in lead}
+            # a unit that acts in a later sentence may still cooperate in the first one
+            lead_keys = {_unit_key(u) for u in (primary or lead)}
             coop = [u for u in cooperating(own) if _unit_key(u) not in lead_keys]
         result, recurrence = deadline_of(self.meta, fields.get("time", []), own, calendar=self.calendar)
         heading = node.heading

@@ -135,3 +135,15 @@ def test_named_lists():
 
 def test_field_value_units_split_on_semicolons():
     assert split_units("Phòng Nội vụ; UBND các xã, phường") == ["Phòng Nội vụ", "UBND các xã, phường"]
+
+
+def test_further_actors_of_later_sentences():
+    from directives.parsing.actors import further_actors
+
+    text = (
+        "Bộ Giao thông khẩn trương rà soát hồ sơ dự án. Bộ Tài chính hoàn thiện dự thảo Nghị định; "
+        "Để xác định vị trí dự án, Ủy ban nhân dân các xã, phường phối hợp khảo sát. Dự án đã được phê duyệt."
+    )
+    assert further_actors(text, ["Bộ Giao thông"]) == ["Bộ Tài chính", "Ủy ban nhân dân các xã, phường"]
+    # a unit described, not told to act, adds nothing
+    assert further_actors("Sở Y tế chủ trì. Sở Nội vụ đã hoàn thành việc rà soát.", ["Sở Y tế"]) == []
