@@ -317,7 +317,7 @@ def _measure() -> dict:
 
     from bench.bench_load import Client
 
-    workdir = Path(tempfile.mkdtemp(prefix="dondoc-pages-"))
+    workdir = Path(tempfile.mkdtemp(prefix=f"dondoc-pages-{os.getpid()}-"))  # removed at exit
     port = _port()
     env = _production_env(workdir, port)
     os.environ.update(env)
@@ -381,6 +381,15 @@ def _measure() -> dict:
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     if sys.argv[1:] == ["measure"]:
+        import atexit
+        import shutil
+
+        atexit.register(
+            lambda: [
+                shutil.rmtree(p, ignore_errors=True)
+                for p in Path(tempfile.gettempdir()).glob(f"dondoc-pages-{os.getpid()}-*")
+            ]
+        )
         print(json.dumps(_measure()))
     else:
         raise SystemExit("usage: bench_pages.py measure (run through bench/run.py pages)")
