@@ -190,8 +190,14 @@ def run(ctx=None) -> dict[str, float | str]:
     text = build_text()
     line = build_long_line()
     parse_text(text[:20_000], calendar=calendar)  # warm-up
-    text_s = min(_once_s(lambda: parse_text(text, calendar=calendar)) for _ in range(3))
-    line_s = min(_once_s(lambda: parse_text(line, calendar=calendar)) for _ in range(3))
+    from directives.parsing.textutil import fold
+
+    def cold(source: str):
+        fold.cache_clear()  # each timed parse starts with an empty fold cache, as a new upload does
+        return parse_text(source, calendar=calendar)
+
+    text_s = min(_once_s(lambda: cold(text)) for _ in range(3))
+    line_s = min(_once_s(lambda: cold(line)) for _ in range(3))
     return {
         "parse_text_1mb_s": round(text_s, 2),
         "parse_long_line_s": round(line_s, 2),
