@@ -28,7 +28,7 @@ from notifications.channels import registry
 from notifications.channels.base import Message, TransportError
 from notifications.models import ChannelDelivery, ChannelEndpoint, Notification, NotificationPreference
 from notifications.schedules import DAILY_SCAN_AT
-from notifications.transports import KIND_ORDER, _note, absolute
+from notifications.transports import KIND_ORDER, _note, absolute, task_link
 
 logger = logging.getLogger("dondoc.notifications")
 
@@ -69,8 +69,9 @@ def todays_items(user_id: int, day: dt.date) -> list[Notification]:
 def build_message(user, items: list[Notification], day: dt.date) -> Message:
     """Short Vietnamese text: the task titles, deadlines and days overdue, and a link."""
     with translation.override("vi"):
-        url = absolute(reverse("notifications:list"))
         count = len(items)
+        # one item: the link (and a tap on the push notification) opens that task
+        url = task_link(items[0].task) if count == 1 else absolute(reverse("notifications:list"))
         title = ngettext(
             "Đôn đốc – %(day)s: %(n)d việc cần chú ý", "Đôn đốc – %(day)s: %(n)d việc cần chú ý", count
         ) % {"day": day.strftime("%d/%m/%Y"), "n": count}

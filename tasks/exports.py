@@ -33,7 +33,7 @@ def headers() -> list[str]:
         _("Tình trạng"),
         _("Tiến độ (%)"),
         _("Ngày hoàn thành"),
-        _("Số ngày quá hạn"),
+        _("Số ngày làm việc quá hạn"),
     ]
 
 
@@ -43,22 +43,32 @@ def _date(value) -> str:
 
 def rows(queryset, ctx: StatusContext) -> Iterator[list]:
     """One list per task, in the queryset's order; dates as dd/mm/yyyy text for CSV."""
+    memo: dict = {}
     for number, task in enumerate(queryset.iterator(chunk_size=CHUNK), start=1):
-        yield _row(number, task, ctx, as_text=True)
+        yield _row(number, task, ctx, as_text=True, memo=memo)
 
 
-def _row(number: int, task: Task, ctx: StatusContext, *, as_text: bool) -> list:
+def _working_days(ctx: StatusContext, start, end, memo: dict) -> int:
+    """Working days in (start, end], as Vietnamese reports count days late; memoised per
+    export because an export repeats the same deadlines many times."""
+    key = (start, end)
+    if key not in memo:
+        memo[key] = ctx.working_calendar().working_days_between(start, end)
+    return memo[key]
+
+
+def _row(number: int, task: Task, ctx: StatusContext, *, as_text: bool, memo: dict) -> list:
     directive = task.directive
     category = category_of(task, ctx)
     date = _date if as_text else (lambda v: v)
-    overdue = task.days_overdue(ctx.today)
+    overdue = _working_days(ctx, task.deadline, ctx.today, memo) if task.days_overdue(ctx.today) else 0
     if (
         task.status == Task.Status.DONE
         and task.deadline
         and task.completed_on
         and task.completed_on > task.deadline
     ):
-        overdue = (task.completed_on - task.deadline).days
+        overdue = _working_days(ctx, task.deadline, task.completed_on, memo)
     return [
         number,
         task.pk,
@@ -122,8 +132,9 @@ def xlsx_response(queryset, ctx: StatusContext) -> HttpResponse:
         header_cells.append(cell)
     sheet.append(header_cells)
     date_columns = {9, 10, 13}
+    memo: dict = {}
     for number, task in enumerate(queryset.iterator(chunk_size=CHUNK), start=1):
-        row = _row(number, task, ctx, as_text=False)
+        row = _row(number, task, ctx, as_text=False, memo=memo)
         cells = []
         for index, value in enumerate(row):
             cell = xlsx_cell(sheet, value)

@@ -54,7 +54,13 @@ def _task_page_context(request, task: Task, bound: dict | None = None, flash: st
     context = {
         "task": task,
         "category": category_of(task, ctx),
-        "days_overdue": task.days_overdue(ctx.today),
+        # days overdue are working days everywhere (as reports count them); calendar days in a tooltip
+        "days_overdue": (
+            ctx.working_calendar().working_days_between(task.deadline, ctx.today)
+            if task.days_overdue(ctx.today)
+            else 0
+        ),
+        "calendar_days_overdue": task.days_overdue(ctx.today),
         "perms": perms,
         "flash": flash,
         "decision_form": forms.ExtensionDecisionForm(prefix="d"),

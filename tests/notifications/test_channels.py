@@ -97,7 +97,7 @@ def test_a_days_scan_delivers_once_per_person_and_channel(cast, due_task, at, ch
     body = zalo.json()
     assert body["chat_id"] == f"chat-{cast.specialist_a.pk}"
     assert "Báo cáo kết quả CCHC quý I" in body["text"] and "13/03/2026" in body["text"]
-    assert "/thong-bao/" in body["text"]
+    assert due_task.get_absolute_url() in body["text"]  # one item: the link opens that task
     [sms] = sms_fake.requests
     assert sms.headers["Authorization"] == "Bearer sms-key"
     sent = sms.json()
@@ -180,6 +180,7 @@ def test_escalation_reaches_the_chairman_on_his_channel(cast, at, channels, fake
     assert Notification.Kind.ESCALATION in kinds
     [message] = [r.json() for r in fake.requests if r.json()["chat_id"] == f"chat-{cast.chairman.pk}"]
     assert "Việc quá hạn lâu" in message["text"] and "quá hạn" in message["text"]
+    assert "/thong-bao/" in message["text"]  # several items: the link opens the list
 
 
 def test_unconfigured_channels_are_not_offered(cast, client):
@@ -341,7 +342,9 @@ def test_push_is_encrypted_for_the_browser_and_opens_the_list(cast, due_task, at
     assert request.path == "/push/abc" and request.headers["Authorization"].startswith("vapid t=")
     plain = http_ece.decrypt(request.body, private_key=private, auth_secret=auth, version="aes128gcm")
     shown = json.loads(plain)
-    assert "Báo cáo kết quả CCHC quý I" in shown["body"] and shown["url"].endswith("/thong-bao/")
+    assert "Báo cáo kết quả CCHC quý I" in shown["body"] and shown["url"].endswith(
+        due_task.get_absolute_url()
+    )
 
 
 def test_an_expired_push_subscription_is_dropped(cast, due_task, at, client, vapid, fake):

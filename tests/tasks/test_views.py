@@ -688,3 +688,17 @@ def test_demo_district_changes_go_through_services():
     assert cancelled.events.filter(kind="cancelled").exists()
     pending = ExtensionRequest.objects.get(status="pending")
     assert pending.task.events.filter(kind="extension_requested").exists()
+
+
+def test_task_page_counts_days_overdue_in_working_days_with_calendar_days_in_a_tooltip(client, cast):
+    import time_machine
+
+    # deadline Friday 05/06/2026; today Tuesday 09/06/2026: 2 working days, 4 calendar days
+    task = TaskFactory(
+        lead_unit=cast.unit_a, deadline=dt.date(2026, 6, 5), original_deadline=dt.date(2026, 6, 5)
+    )
+    client.force_login(cast.office)
+    with time_machine.travel(dt.datetime(2026, 6, 9, 2, 0, tzinfo=dt.UTC), tick=False):
+        html = client.get(task.get_absolute_url()).content.decode()
+    assert "Quá hạn 2 ngày làm việc" in html
+    assert 'title="4 ngày theo lịch"' in html
