@@ -34,7 +34,9 @@ from tasks.dashboard.exports import (
 SHIPPED = Path(__file__).resolve().parent / "shipped"
 
 
-def _header(document, *, number_line: str) -> None:
+def _header(document, *, number_line: str, subject: str = "") -> None:
+    """The NĐ 30 header table: issuer and Số on the left, Quốc hiệu and the date line on the
+    right. A Công văn (``subject``) has no type name: its "V/v …" sits under the number."""
     width = _text_width(document)
     left_w, right_w = int(width * 0.42), width - int(width * 0.42)
     table = document.add_table(rows=1, cols=2)
@@ -49,32 +51,14 @@ def _header(document, *, number_line: str) -> None:
         [("{{ org.header_parent|upper }}", {"size": 13}), ("{{ org.header_name|upper }}", {"bold": True})],
     )
     _short_rule(left, 2.5)
-    _cell_lines_append(left, [(number_line, {"size": 13})])
+    _cell_lines_append(left, [(number_line, {"size": 13}), *([(subject, {"size": 12})] if subject else [])])
     _cell_lines(right, [(NATIONAL_TITLE, {"bold": True, "size": 12}), (MOTTO, {"bold": True, "size": 13})])
     _short_rule(right, 5.5)
     _cell_lines_append(right, [("{{ date_line }}", {"italic": True, "size": 13})])
 
 
 def _letter_header(document, *, subject: str) -> None:
-    """A Công văn: no type name; the trích yếu "V/v …" sits under the number."""
-    width = _text_width(document)
-    left_w, right_w = int(width * 0.42), width - int(width * 0.42)
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _borderless(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = left_w, right_w
-    table.columns[0].width, table.columns[1].width = left_w, right_w
-    _cell_lines(
-        left,
-        [("{{ org.header_parent|upper }}", {"size": 13}), ("{{ org.header_name|upper }}", {"bold": True})],
-    )
-    _short_rule(left, 2.5)
-    _cell_lines_append(left, [("Số:      /{{ org.symbol }}-VP", {"size": 13}), (subject, {"size": 12})])
-    _cell_lines(right, [(NATIONAL_TITLE, {"bold": True, "size": 12}), (MOTTO, {"bold": True, "size": 13})])
-    _short_rule(right, 5.5)
-    _cell_lines_append(right, [("{{ date_line }}", {"italic": True, "size": 13})])
+    _header(document, number_line="Số:      /{{ org.symbol }}-VP", subject=subject)
 
 
 def _signature(document, *, capacity: list[str], name: str) -> None:

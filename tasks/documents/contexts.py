@@ -6,23 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from tasks.dashboard.exports import _d, period_text
 from tasks.dashboard.reports import Head, SummaryRow, UnitReport, chairman
 from tasks.documents.render import org_context
-
-
-def _d(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
-def period_text(report_period) -> str:
-    start, end = report_period.start, report_period.end
-    if start and end:
-        return f"Từ ngày {_d(start)} đến ngày {_d(end)}"
-    if start:
-        return f"Từ ngày {_d(start)}"
-    if end:
-        return f"Đến ngày {_d(end)}"
-    return "Toàn bộ thời gian"
 
 
 def rate_text(rate: float | None) -> str:
