@@ -251,6 +251,27 @@ def ranking() -> bytes:
     return _to_bytes(document)
 
 
+def _letter_tasks(document, loop: str) -> None:
+    """The table a letter lists tasks in: deadline, working days overdue, latest progress."""
+    _table(
+        document,
+        ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Quá hạn (ngày làm việc)", "Tiến độ mới nhất"],
+        _loop(
+            loop,
+            (
+                "{{ loop.index }}",
+                "{{ t.title }}",
+                "{{ t.directive }}",
+                "{{ t.deadline }}",
+                "{{ t.days_overdue }}",
+                "{{ t.note }}",
+            ),
+        ),
+        [1.2, 5.0, 2.6, 2.2, 2.0, 3.5],
+        ["center", "left", "left", "center", "center", "left"],
+    )
+
+
 def reminder_letter() -> bytes:
     document = _new_document()
     _letter_header(document, subject="V/v đôn đốc thực hiện nhiệm vụ được giao")
@@ -268,23 +289,7 @@ def reminder_letter() -> bytes:
     )
     _para(document, "{%p for u in units %}")
     _heading(document, "{{ loop.index }}. {{ u.name }}")
-    _table(
-        document,
-        ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Quá hạn (ngày làm việc)", "Tiến độ mới nhất"],
-        _loop(
-            "t in u.tasks",
-            (
-                "{{ loop.index }}",
-                "{{ t.title }}",
-                "{{ t.directive }}",
-                "{{ t.deadline }}",
-                "{{ t.days_overdue }}",
-                "{{ t.note }}",
-            ),
-        ),
-        [1.2, 5.0, 2.6, 2.2, 2.0, 3.5],
-        ["center", "left", "left", "center", "center", "left"],
-    )
+    _letter_tasks(document, "t in u.tasks")
     _para(document, "{%p endfor %}")
     _body(
         document,
@@ -307,23 +312,7 @@ def explanation_request() -> bytes:
         "Theo dõi trên hệ thống Đôn đốc, tính đến ngày {{ today }}, {{ unit }} có {{ count }} nhiệm vụ quá hạn "
         "chưa hoàn thành, trong đó có nhiệm vụ quá hạn trên {{ threshold }} ngày làm việc, cụ thể:",
     )
-    _table(
-        document,
-        ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Quá hạn (ngày làm việc)", "Tiến độ mới nhất"],
-        _loop(
-            "t in tasks",
-            (
-                "{{ loop.index }}",
-                "{{ t.title }}",
-                "{{ t.directive }}",
-                "{{ t.deadline }}",
-                "{{ t.days_overdue }}",
-                "{{ t.note }}",
-            ),
-        ),
-        [1.2, 5.0, 2.6, 2.2, 2.0, 3.5],
-        ["center", "left", "left", "center", "center", "left"],
-    )
+    _letter_tasks(document, "t in tasks")
     _body(
         document,
         "{{ giver }} yêu cầu {{ addressee }} báo cáo giải trình bằng văn bản, nêu rõ nguyên nhân chậm thực hiện, "

@@ -55,17 +55,16 @@ def sample_context(kind: str) -> dict:
 
 
 def _letter_sample(today: dt.date) -> dict:
-    from deadlines.workdays import get_calendar
-    from tasks.documents.services import _giver, _task_line, letter_tasks
+    from tasks.documents.services import _giver, _task_line, days_late, letter_tasks
 
-    ctx = StatusContext.for_today()
+    ctx = StatusContext.for_date(today)
     ids = Task.objects.filter(category_q(StatusCategory.OVERDUE, ctx)).values_list("pk", flat=True)[:10]
     tasks = letter_tasks(ids)
-    calendar = get_calendar()
+    late = days_late(tasks, today, ctx.working_calendar())
     units: dict[int, dict] = {}
     for task in tasks:
         units.setdefault(task.lead_unit_id, {"name": task.lead_unit.name, "tasks": []})["tasks"].append(
-            _task_line(task, today, calendar)
+            _task_line(task, late)
         )
     first = next(iter(units.values()), {"name": "…", "tasks": []})
     context = org_context(today)

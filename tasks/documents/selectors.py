@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Prefetch
 
+from tasks.dashboard.exports import _d
 from tasks.documents.models import ExplanationReply, OfficeLetter
-
-
-def _d(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
 
 
 def explanations_for_report(report) -> list[dict]:

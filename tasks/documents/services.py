@@ -13,24 +13,21 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deadlines.workdays import get_calendar
+from tasks.dashboard.exports import _d
+from tasks.dashboard.pages import working_days_since
+from tasks.dashboard.selectors import last_progress_note
 from tasks.documents.models import DocumentKind, DocumentTemplate, ExplanationReply, OfficeLetter
 from tasks.documents.render import org_context, render
-from tasks.models import ProgressUpdate, Task, TaskEvent
+from tasks.models import Task, TaskEvent
 from tasks.services.history import task_event_record
 from tasks.status import StatusCategory, StatusContext, category_q
 
 logger = logging.getLogger("dondoc.reports")
 
 MAX_TASKS = 2000
-
-
-def _d(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
 
 
 def _directive_code(task: Task) -> str:
@@ -42,24 +39,22 @@ def _directive_code(task: Task) -> str:
 
 def letter_tasks(task_ids) -> list[Task]:
     """The chosen open tasks with what a letter shows, by unit then deadline."""
-    latest_note = Subquery(
-        ProgressUpdate.objects.filter(task=OuterRef("pk"), is_contribution=False)
-        .order_by("-created_at", "-pk")
-        .values("note")[:1]
-    )
     return list(
         Task.objects.filter(pk__in=list(task_ids)[:MAX_TASKS])
         .exclude(status__in=[Task.Status.DONE, Task.Status.CANCELLED])
         .select_related("lead_unit", "directive")
-        .annotate(last_note=latest_note)
+        .annotate(last_note=last_progress_note())
         .order_by("lead_unit__ordering", "lead_unit__name", "deadline", "pk")
     )
 
 
-def _task_line(task: Task, today: dt.date, calendar) -> dict:
-    overdue = (
-        calendar.working_days_between(task.deadline, today) if task.deadline and task.deadline < today else 0
-    )
+def days_late(tasks, today: dt.date, calendar) -> dict[dt.date, int]:
+    """Working days overdue for each past deadline of ``tasks``, in one walk back from today."""
+    return working_days_since((t.deadline for t in tasks), today, calendar)
+
+
+def _task_line(task: Task, late: dict[dt.date, int]) -> dict:
+    overdue = late.get(task.deadline, 0) if task.deadline else 0
     return {
         "title": task.title,
         "directive": _directive_code(task),
@@ -96,7 +91,7 @@ def reminder_letters_create(
         raise ValidationError(_("Chọn ít nhất một nhiệm vụ chưa hoàn thành để đôn đốc."))
     if reply_by is not None and reply_by <= today:
         raise ValidationError(_("Hạn báo cáo phải sau ngày hôm nay."))
-    calendar = get_calendar()
+    late = days_late(tasks, today, StatusContext.for_date(today).working_calendar())
     by_unit: OrderedDict[int, tuple[Any, list[Task]]] = OrderedDict()
     for task in tasks:
         by_unit.setdefault(task.lead_unit_id, (task.lead_unit, []))[1].append(task)
@@ -114,7 +109,7 @@ def reminder_letters_create(
                 "count": len(group_tasks),
                 "giver": _giver(),
                 "units": [
-                    {"name": unit.name, "tasks": [_task_line(t, today, calendar) for t in unit_tasks]}
+                    {"name": unit.name, "tasks": [_task_line(t, late) for t in unit_tasks]}
                     for unit, unit_tasks in group
                 ],
                 "reply_by": _d(reply_by) or "…",
@@ -163,16 +158,16 @@ def reminder_letters_create(
 def explanation_candidates(*, threshold: int, today: dt.date | None = None) -> list[dict]:
     """Units with open tasks overdue by more than ``threshold`` working days, worst first."""
     today = today or timezone.localdate()
-    ctx = StatusContext.for_today()
-    calendar = get_calendar()
+    ctx = StatusContext.for_date(today)
     rows: dict[int, dict] = {}
-    overdue = (
+    overdue = list(
         Task.objects.filter(category_q(StatusCategory.OVERDUE, ctx))
         .select_related("lead_unit")
         .only("pk", "deadline", "lead_unit__name", "lead_unit__ordering")
     )
+    late = days_late(overdue, today, ctx.working_calendar())
     for task in overdue:
-        days = calendar.working_days_between(task.deadline, today)
+        days = late[task.deadline]
         row = rows.setdefault(
             task.lead_unit_id, {"unit": task.lead_unit, "overdue": 0, "beyond": 0, "worst": 0}
         )
@@ -192,13 +187,13 @@ def explanation_request_create(
     today = today or timezone.localdate()
     if reply_by <= today:
         raise ValidationError(_("Hạn giải trình phải sau ngày hôm nay."))
-    ctx = StatusContext.for_today()
-    calendar = get_calendar()
+    ctx = StatusContext.for_date(today)
     ids = Task.objects.filter(category_q(StatusCategory.OVERDUE, ctx), lead_unit=unit).values_list(
         "pk", flat=True
     )
     tasks = letter_tasks(ids)
-    if not any(t.deadline and calendar.working_days_between(t.deadline, today) > threshold for t in tasks):
+    late = days_late(tasks, today, ctx.working_calendar())
+    if not any(late.get(t.deadline, 0) > threshold for t in tasks if t.deadline):
         raise ValidationError(
             _("%(unit)s không có nhiệm vụ quá hạn trên %(n)d ngày làm việc.")
             % {"unit": unit.name, "n": threshold}
@@ -213,7 +208,7 @@ def explanation_request_create(
             "addressee": f"Thủ trưởng {unit.name}",
             "count": len(tasks),
             "threshold": threshold,
-            "tasks": [_task_line(t, today, calendar) for t in tasks],
+            "tasks": [_task_line(t, late) for t in tasks],
             "giver": _giver(),
             "reply_by": _d(reply_by),
             "signer": "",

@@ -8,7 +8,6 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,14 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from deadlines.workdays import get_calendar
 from directives.models import Directive
 from notifications.models import ReminderPolicy
+from tasks.dashboard.selectors import last_progress_note
 from tasks.documents import services
 from tasks.documents.forms import AttachForm, ExplanationReplyForm, ExplanationRequestForm, ReminderLetterForm
 from tasks.documents.models import OfficeLetter
 from tasks.documents.selectors import letters_visible_to
-from tasks.models import ProgressUpdate, Task
+from tasks.models import Task
 from tasks.status import StatusCategory, StatusContext, category_q
 from units.models import Unit
 from units.permissions import Action, can, require
@@ -55,14 +54,9 @@ def _candidates(request, ctx):
     unit = request.GET.get("unit") or request.GET.get("lead_unit")
     if unit and unit.isdigit():
         qs = qs.filter(lead_unit_id=int(unit))
-    note = Subquery(
-        ProgressUpdate.objects.filter(task=OuterRef("pk"), is_contribution=False)
-        .order_by("-created_at", "-pk")
-        .values("note")[:1]
-    )
     return list(
         qs.select_related("lead_unit", "directive")
-        .annotate(last_note=note)
+        .annotate(last_note=last_progress_note())
         .order_by("deadline", "lead_unit__name", "pk")[:LIST_LIMIT]
     )
 
@@ -72,13 +66,9 @@ def letter_compose(request):
     require(request.user, Action.LETTER_CREATE)
     ctx = StatusContext.for_today()
     tasks = _candidates(request, ctx)
-    calendar = get_calendar()
+    late = services.days_late(tasks, ctx.today, ctx.working_calendar())
     for task in tasks:
-        task.working_days_late = (
-            calendar.working_days_between(task.deadline, ctx.today)
-            if task.deadline and task.deadline < ctx.today
-            else 0
-        )
+        task.working_days_late = late.get(task.deadline, 0) if task.deadline else 0
     choices = [(t.pk, t.title) for t in tasks]
     preselected = [int(v) for v in request.GET.getlist("task") if v.isdigit()] or [
         t.pk for t in tasks if t.working_days_late
