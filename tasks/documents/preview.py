@@ -55,7 +55,7 @@ def sample_context(kind: str) -> dict:
 
 
 def _letter_sample(today: dt.date) -> dict:
-    from tasks.documents.services import _giver, _task_line, days_late, letter_tasks
+    from tasks.documents.services import _task_line, days_late, letter_tasks
 
     ctx = StatusContext.for_date(today)
     ids = Task.objects.filter(category_q(StatusCategory.OVERDUE, ctx)).values_list("pk", flat=True)[:10]
@@ -71,7 +71,6 @@ def _letter_sample(today: dt.date) -> dict:
     context.update(
         {
             "count": len(tasks),
-            "giver": _giver(),
             "units": list(units.values()),
             "unit": first["name"],
             "addressee": f"Thủ trưởng {first['name']}",

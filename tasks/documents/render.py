@@ -12,7 +12,6 @@ import io
 import logging
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,17 +45,20 @@ def vn_date_line(place: str, day: dt.date) -> str:
 
 
 def org_context(today: dt.date | None = None) -> dict:
-    org = settings.ORGANIZATION
+    from units.org import current_org
+
+    org = current_org()  # one read of the profile (settings.ORGANIZATION reads it on every access)
     today = today or timezone.localdate()
     return {
         "org": {
-            "name": org.get("name", ""),
-            "header_parent": org.get("header_parent", ""),
-            "header_name": org.get("header_name", ""),
-            "symbol": org.get("symbol", ""),
-            "place": org.get("place", ""),
+            "name": org.name,
+            "header_parent": org.header_parent,
+            "header_name": org.header_name,
+            "symbol": org.symbol,
+            "place": org.place,
         },
-        "date_line": vn_date_line(org.get("place", ""), today),
+        "giver": f"Chủ tịch {org.name}",
+        "date_line": vn_date_line(org.place, today),
         "today": today.strftime("%d/%m/%Y"),
     }
 

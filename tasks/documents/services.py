@@ -64,12 +64,6 @@ def _task_line(task: Task, late: dict[dt.date, int]) -> dict:
     }
 
 
-def _giver() -> str:
-    from django.conf import settings
-
-    return f"Chủ tịch {settings.ORGANIZATION.get('name', 'UBND')}"
-
-
 def _record(letter: OfficeLetter, tasks: list[Task], actor: Any, kind: str, note: str) -> None:
     letter.tasks.set(tasks)
     for task in tasks:
@@ -107,7 +101,6 @@ def reminder_letters_create(
         context.update(
             {
                 "count": len(group_tasks),
-                "giver": _giver(),
                 "units": [
                     {"name": unit.name, "tasks": [_task_line(t, late) for t in unit_tasks]}
                     for unit, unit_tasks in group
@@ -209,7 +202,6 @@ def explanation_request_create(
             "count": len(tasks),
             "threshold": threshold,
             "tasks": [_task_line(t, late) for t in tasks],
-            "giver": _giver(),
             "reply_by": _d(reply_by),
             "signer": "",
             "recipients": ["- Như trên;", "- Chủ tịch, các Phó Chủ tịch UBND (để b/c);", "- Lưu: VT, VP."],
