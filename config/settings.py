@@ -234,6 +234,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
+# Common widgets written in Python, same markup as Django's templates (config/form_renderer.py)
+FORM_RENDERER = "config.form_renderer.FastRenderer"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 
 # --- Static and uploaded files --------------------------------------------------
