@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -94,10 +94,12 @@ class DashboardFilterForm(_PeriodMixin, forms.Form):
             code = f"{number or '…'}/{symbol}" if symbol else number
             label = f"{kinds.get(kind, '')} {code} – {(subject or '')[:70]}" if code else (subject or "")[:70]
             rows.append((str(pk), label))
-        return format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((value, mark_safe(" selected") if value == current else "", label) for value, label in rows),
+        # escape() on each label and an f-string: format_html per option cost ~5 µs x hundreds
+        return mark_safe(  # noqa: S308 - values are ids, labels are escaped
+            "".join(
+                f'<option value="{value}"{" selected" if value == current else ""}>{escape(label)}</option>'
+                for value, label in rows
+            )
         )
 
     def filters(self, today: dt.date) -> DashboardFilters:

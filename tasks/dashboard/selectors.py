@@ -430,14 +430,14 @@ def pending_extension_count(*, unit_ids: Iterable[int] | None = None) -> int:
 
 
 def directive_choices() -> QuerySet:
-    """Directives that have tasks, for the filter (one query): read from the running tally's
-    per-directive counts once it is built, else tested against the tasks."""
+    """Directives that have tasks, for the filter (one query, built lazily): read from the
+    running tally's per-directive counts once it is built, else tested against the tasks."""
     from directives.models import Directive
 
-    if tally.is_built():
-        having_tasks = Q(pk__in=tally.TaskTally.objects.filter(dim="d", n__gt=0).values("ref"))
-    else:
-        having_tasks = Exists(Task.objects.filter(directive=OuterRef("pk")))
+    built = Exists(tally.TaskTallyState.objects.filter(pk=1, as_of__isnull=False))
+    having_tasks = (built & Q(pk__in=tally.TaskTally.objects.filter(dim="d", n__gt=0).values("ref"))) | (
+        ~built & Exists(Task.objects.filter(directive=OuterRef("pk")))
+    )
     return (
         Directive.objects.filter(having_tasks)
         .only("pk", "kind", "number", "symbol", "subject", "issued_on")

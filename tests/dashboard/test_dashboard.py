@@ -223,3 +223,30 @@ def test_pages_have_one_h1_a_title_and_no_inline_code(client, cast, world, url):
     labels = set(re.findall(r'<label[^>]+for="([^"]+)"', html))
     fields = set(re.findall(r'<(?:input|select)[^>]+id="([^"]+)"', html))
     assert fields <= labels | {"language-switch"}
+
+
+def test_rendered_rows_show_the_figures_links_and_escaped_names(client, cast, world):
+    """The tables' rows are written in Python (tasks/templatetags/dashboard_rows.py): what
+    the chairman reads must be the figures of the context, with their links, escaped."""
+    from html import unescape
+
+    cast.unit_a.name = "Phòng <Tài chính> & Kế hoạch"
+    cast.unit_a.save()
+    response = get(client, cast.chairman)
+    html = response.content.decode()
+    line = next(x for x in response.context["unit_lines"] if x.row.unit_id == cast.unit_a.pk)
+    row_html = html.split(f'<tr data-unit="{cast.unit_a.pk}">', 1)[1].split("</tr>", 1)[0]
+    assert "Phòng &lt;Tài chính&gt; &amp; Kế hoạch" in row_html
+    for col in ("assigned", "on_time", "late", "overdue"):
+        cell = row_html.split(f'data-col="{col}"', 1)[1].split("</td>", 1)[0]
+        value = getattr(line.row, col)
+        assert f">{value}</a>" in cell and unescape(cell).count(line.urls[col]) == 1, col
+    assert 'class="link-danger fw-semibold"' in row_html.split('data-col="overdue"', 1)[1]
+    assert "40,0%" in row_html  # 2 of 5 due on time, Vietnamese decimal comma
+    overdue_table = html.split('id="overdue-table"', 1)[1].split("</table>", 1)[0]
+    first = response.context["overdue"][0]
+    assert first.deadline.strftime("%d/%m/%Y") in overdue_table
+    assert f'title="{first.calendar_days_title}">{first.days_late}</span>' in overdue_table
+    assert "Chưa báo cáo tiến độ" in overdue_table  # no progress note yet
+    chart_rows = html.split("Số liệu của biểu đồ", 1)[1].split("</table>", 1)[0]
+    assert chart_rows.count("<tr><td>") == 12 and "06/2026" in chart_rows
