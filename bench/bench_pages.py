@@ -6,8 +6,9 @@
 
 For each size a helper process (``python bench/bench_pages.py measure``) runs against that
 database: it signs in through the login form of ``gunicorn config.wsgi`` (2 sync workers,
-DEBUG=0, the production settings; Redis cache and sessions when REDIS_URL / CACHE_URL is
-set) on a port in BENCH_PORTS (default 8160-8179), and for every page prints
+DEBUG=0, the production settings; the cache and sessions in Redis, PAGES_REDIS_URL, default
+redis://127.0.0.1:6379/13, as in production, unless PAGES_REDIS_URL is empty or Redis is down)
+on a port in BENCH_PORTS (default 8160-8179), and for every page prints
 
     <page>_p50_ms / <page>_p95_ms   sequential requests (c=1), client-side wall time
     <page>_c4_rps                   requests per second with 4 concurrent clients
@@ -41,7 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SIZES = (10_000, 100_000)
 RUNS = int(os.environ.get("PAGES_RUNS", "30"))
-WARMUP = 3
+# Requests per page before measuring: gunicorn workers live for days in production, so the
+# first requests of a fresh worker (template compilation, imports) are not what users see.
+WARMUP = int(os.environ.get("PAGES_WARMUP", "20"))
 C4_SECONDS = float(os.environ.get("PAGES_C4_SECONDS", "5"))
 PASSWORD = "pages-" + "bench-2026"  # noqa: S105 - users of a bench database
 HEAD = "bench.truongphong"
@@ -131,7 +134,24 @@ def _production_env(workdir: Path, port: int) -> dict[str, str]:
             "AXES_ENABLED": "0",
         }
     )
+    redis_url = _redis_url()
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     return env
+
+
+def _redis_url() -> str:
+    """PAGES_REDIS_URL when that Redis answers (the production cache and sessions), else ''."""
+    url = os.environ.get("PAGES_REDIS_URL", "redis://127.0.0.1:6379/13")
+    if not url:
+        return ""
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except Exception:  # noqa: BLE001 - no Redis: per-process cache, sessions in the database
+        return ""
+    return url
 
 
 def _ticks_by_pid(pids) -> dict[int, int]:
