@@ -10,14 +10,20 @@ through :class:`WorkCalendar` so that the parser, reminders and dashboards agree
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
+import time
+import uuid
 from collections.abc import Mapping
 from functools import lru_cache
 
 import holidays
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday
+logger = logging.getLogger("dondoc.calendar")
 
 
 @lru_cache(maxsize=64)
@@ -144,22 +150,113 @@ def deadline_on_day_off_policy() -> str:
     return settings.DONDOC.get("DEADLINE_ON_DAY_OFF", KEEP)
 
 
-def _load_overrides() -> list[tuple[dt.date, bool, str]]:
-    """Overrides from the database, or none when the table is not there yet
+def _load_overrides() -> list[tuple[dt.date, bool, str]] | None:
+    """Overrides from the database, or None when the table is not there
     (the parser also runs outside a migrated database)."""
     try:
         from deadlines.models import CalendarOverride
 
         return list(CalendarOverride.objects.values_list("date", "is_working_day", "reason"))
     except Exception:  # noqa: BLE001 - no database / no table: plain VN calendar
-        return []
+        return None
+
+
+def _build(rows: list[tuple[dt.date, bool, str]]) -> WorkCalendar:
+    return WorkCalendar({d: w for d, w, _r in rows}, reasons={d: r for d, _w, r in rows})
+
+
+# --- the calendar kept across requests ------------------------------------------------
+#
+# Each process keeps the last calendar it read, tagged with a version token that lives in the
+# shared cache (Redis in production). Every change to the overrides replaces the token once it
+# is committed (calendar_changed, called by the post_save / post_delete signals of
+# CalendarOverride), so a change made on any app server takes effect on all of them at the next
+# call: a call costs one cache read instead of a query. The token is random, so a token lost
+# from the cache (eviction, restart) is replaced by a new one and every process reads again.
+#
+# Inside the transaction that changed the overrides, before its commit, this thread reads the
+# database (it sees its own change; the others still see the committed calendar). With a cache
+# of one process only (LocMemCache in development, DummyCache), another process (qcluster)
+# would never see the token change: there the calendar is read on every call, as before.
+
+VERSION_KEY = "deadlines:calendar:version"
+#: a safety net only: a process reads the calendar again after this long even if no change was
+#: announced (a change whose announcement was lost because the cache was down at that moment)
+MEMO_MAX_AGE_S = 600.0
+_memo: tuple[str, float, WorkCalendar] | None = None
+_pending = threading.local()
+
+
+def _shared_cache():
+    """The default cache when every process sees the same one (Redis, memcached, files), else None."""
+    from django.core.cache import caches
+    from django.core.cache.backends.dummy import DummyCache
+    from django.core.cache.backends.locmem import LocMemCache
+
+    cache = caches["default"]
+    return None if isinstance(cache, LocMemCache | DummyCache) else cache
+
+
+def _version(cache) -> str:
+    token = cache.get(VERSION_KEY)
+    if token is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        token = cache.get(VERSION_KEY)
+    return token
+
+
+def _bump() -> None:
+    _pending.changed = False
+    cache = _shared_cache()
+    if cache is None:
+        return
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # noqa: BLE001 - the change is saved; the other processes catch up within MEMO_MAX_AGE_S
+        logger.exception("calendar change not announced: the cache is not writable")
+
+
+def calendar_changed(**_kwargs) -> None:
+    """Call after any write to CalendarOverride (the model's signals do, so the admin and
+    ``save()`` / ``delete()`` are covered; ``bulk_create`` and ``update()`` must call it)."""
+    if transaction.get_connection().in_atomic_block:
+        _pending.changed = True
+    transaction.on_commit(_bump)  # at once outside a transaction
+
+
+def _changed_here() -> bool:
+    """This thread changed the overrides in a transaction that is still open. Once it is
+    over (committed: _bump clears the flag; rolled back: nothing does), the first call outside
+    a transaction clears it; until then the database is read, which is never wrong."""
+    if not getattr(_pending, "changed", False):
+        return False
+    if transaction.get_connection().in_atomic_block:
+        return True
+    _pending.changed = False
+    return False
 
 
 def get_calendar() -> WorkCalendar:
-    """The calendar with the administrators' overrides (read on every call:
-    it is one small indexed query, and overrides must take effect at once)."""
+    """The calendar with the administrators' overrides, exact at every call: changes take
+    effect at once, on every app server (see above)."""
+    global _memo
+    cache = _shared_cache()
+    if cache is None or _changed_here():
+        return _build(_load_overrides() or [])
+    try:
+        token = _version(cache)
+    except Exception:  # noqa: BLE001 - the cache is down: the database still answers
+        logger.warning("calendar version not readable from the cache", exc_info=True)
+        return _build(_load_overrides() or [])
+    now = time.monotonic()
+    memo = _memo
+    if memo is not None and token is not None and memo[0] == token and now - memo[1] < MEMO_MAX_AGE_S:
+        return memo[2]
     rows = _load_overrides()
-    return WorkCalendar({d: w for d, w, _r in rows}, reasons={d: r for d, _w, r in rows})
+    calendar = _build(rows or [])
+    if rows is not None and token is not None:
+        _memo = (token, now, calendar)
+    return calendar
 
 
 def is_working_day(day: dt.date) -> bool:

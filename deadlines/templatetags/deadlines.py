@@ -17,7 +17,11 @@ _CACHE_KEY = "_dondoc_work_calendar"
 
 
 def _calendar(context) -> WorkCalendar:
-    """One calendar (one overrides query) per request, however many deadlines a page shows."""
+    """One calendar per request, however many deadlines a page shows: the view's own
+    (``work_calendar`` in the context) or the first one read."""
+    calendar = context.get("work_calendar")
+    if calendar is not None:
+        return calendar
     request = context.get("request")
     holder = request if request is not None else context.render_context
     calendar = getattr(holder, _CACHE_KEY, None) if request is not None else holder.get(_CACHE_KEY)

@@ -51,16 +51,18 @@ def _task_page_context(request, task: Task, bound: dict | None = None, flash: st
     detail = selectors.task_detail_data(task=task)
     perms = page_permissions(request.user, task, detail)
     ctx = StatusContext.for_today()
+    calendar = ctx.working_calendar()
+    calendar_days_overdue = task.days_overdue(ctx.today)
     context = {
         "task": task,
         "category": category_of(task, ctx),
         # days overdue are working days everywhere (as reports count them); calendar days in a tooltip
         "days_overdue": (
-            ctx.working_calendar().working_days_between(task.deadline, ctx.today)
-            if task.days_overdue(ctx.today)
-            else 0
+            calendar.working_days_between(task.deadline, ctx.today) if calendar_days_overdue else 0
         ),
-        "calendar_days_overdue": task.days_overdue(ctx.today),
+        "calendar_days_overdue": calendar_days_overdue,
+        # the deadline's day-off note ({% deadline_policy_note %}) uses the same calendar
+        "work_calendar": calendar,
         "perms": perms,
         "flash": flash,
         "decision_form": forms.ExtensionDecisionForm(prefix="d"),
