@@ -8,8 +8,8 @@ What it starts (and stops again, whatever happens):
   trust auth; LOAD_PG_URL overrides the server), migrated and loaded with the demo district
   plus synthetic volume; dropped at the end. It does not use ctx's database, because the
   production stack must run on PostgreSQL whatever DATABASE_URL the bench runner got.
-- ``gunicorn config.wsgi`` with LOAD_WORKERS (2) workers of LOAD_WORKER_CLASS (gthread), LOAD_THREADS
-  (4) threads each, on 127.0.0.1:<free port in LOAD_PORTS, default 8180-8299>, DEBUG=0 and the production security settings;
+- ``gunicorn -c config/gunicorn.py config.wsgi`` (the production configuration) with LOAD_WORKERS
+  (2) workers of LOAD_WORKER_CLASS (gthread), LOAD_THREADS (4) threads each, on 127.0.0.1:<free port in LOAD_PORTS, default 8180-8299>, DEBUG=0 and the production security settings;
   the client acts as the TLS-terminating proxy would (X-Forwarded-Proto: https, BEHIND_PROXY=1).
 - ``manage.py qcluster`` with the Redis broker (REDIS_URL, default redis://127.0.0.1:6379/12).
 
@@ -25,7 +25,9 @@ form, session cookie):
 Figures: load_rps (completed requests / second in the measured window), load_p95_ms,
 load_errors (unexpected status or failure: must be 0), load_progress_posted and
 load_progress_missing (posted reports not found in the database afterwards: must be 0),
-load_login_p95_ms and the /healthz status seen with the cluster running.
+load_login_p95_ms, the /healthz status seen with the cluster running, and where the two cores
+went: load_cpu_<part>_ms, CPU milliseconds per completed request of gunicorn (app), qcluster
+(worker), the database's PostgreSQL backends (db), Redis and this client process.
 """
 
 from __future__ import annotations
@@ -351,6 +353,82 @@ def calendar_client(feed: str, port: int, results: Results, start, stop, measuri
         stop.wait(THINK_S)
 
 
+class CpuMeter:
+    """CPU time spent during the measured window by each part of the stack (Linux /proc):
+    gunicorn (master and workers), qcluster (and its processes), the load database's
+    PostgreSQL backends, Redis, and this client process itself."""
+
+    PARTS = ("app", "worker", "db", "redis", "client")
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.before: dict[str, dict[int, int]] = {}
+
+    def _tree(self, pid: int) -> list[int]:
+        pids, queue = [], [pid]
+        while queue:
+            current = queue.pop()
+            pids.append(current)
+            try:
+                children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            except OSError:
+                continue
+            queue.extend(int(c) for c in children)
+        return pids
+
+    def _pids(self) -> dict[str, list[int]]:
+        gunicorn, qcluster = self.stack.processes[0].pid, self.stack.processes[1].pid
+        backends: list[int] = []
+        with contextlib.suppress(Exception):
+            import psycopg
+
+            with psycopg.connect(self.stack.admin_url, autocommit=True) as conn:
+                rows = conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.stack.db_name]
+                ).fetchall()
+                backends = [r[0] for r in rows]
+        redis_pids = [
+            int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _comm(p) == "redis-server"
+        ]
+        return {
+            "app": self._tree(gunicorn),
+            "worker": self._tree(qcluster),
+            "db": backends,
+            "redis": redis_pids,
+            "client": [os.getpid()],
+        }
+
+    @staticmethod
+    def _ticks(pids: list[int]) -> dict[int, int]:
+        ticks = {}
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks[pid] = int(fields[11]) + int(fields[12])
+        return ticks
+
+    def start(self) -> None:
+        self.before = {part: self._ticks(pids) for part, pids in self._pids().items()}
+
+    def stop(self) -> dict[str, float]:
+        """Milliseconds of CPU per part (a process born in the window counts from zero)."""
+        ms_per_tick = 1000 / os.sysconf("SC_CLK_TCK")
+        used = {}
+        for part, pids in self._pids().items():
+            after, before = self._ticks(pids), self.before.get(part, {})
+            used[part] = sum(max(0, t - before.get(pid, 0)) for pid, t in after.items()) * ms_per_tick
+        return used
+
+
+def _comm(proc: Path) -> str:
+    try:
+        return (proc / "comm").read_text().strip()
+    except OSError:
+        return ""
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000 if ordered else 0.0
@@ -388,25 +466,17 @@ def run(ctx) -> dict:
             import redis
 
             redis.Redis.from_url(stack.env["REDIS_URL"]).delete("django_q:dondoc:q")
-            stack.start(
-                "gunicorn",
-                [
-                    PYTHON,
-                    "-m",
-                    "gunicorn",
-                    "config.wsgi",
-                    "--workers",
-                    workers_n,
-                    "--worker-class",
-                    worker_class,
-                    "--threads",
-                    threads,
-                    "--bind",
-                    f"127.0.0.1:{stack.port}",
-                    "--timeout",
-                    "120",
-                ],
+            stack.env.update(
+                {
+                    "GUNICORN_BIND": f"127.0.0.1:{stack.port}",
+                    "GUNICORN_WORKERS": workers_n,
+                    "GUNICORN_WORKER_CLASS": worker_class,
+                    "GUNICORN_THREADS": threads,
+                    "GUNICORN_TIMEOUT": "120",
+                }
             )
+            # the production configuration file (README), its values from the variables above
+            stack.start("gunicorn", [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"])
             stack.start("qcluster", [PYTHON, "manage.py", "qcluster"])
             status, body = _wait_http(stack.port, "/healthz", 60)
             figures["load_healthz_status"] = status
@@ -444,9 +514,12 @@ def run(ctx) -> dict:
             for worker in workers:
                 worker.start()
             start.wait(timeout=180)  # everyone signed in
+            cpu = CpuMeter(stack)
             measuring.set()
             began = time.perf_counter()
+            cpu.start()
             time.sleep(seconds)
+            used = cpu.stop()
             stop.set()
             for worker in workers:
                 worker.join(timeout=60)
@@ -468,6 +541,9 @@ def run(ctx) -> dict:
                     "load_login_p95_ms": _p95(results.logins),
                 }
             )
+            measured = max(1, len(results.latencies))
+            for part, ms in used.items():
+                figures[f"load_cpu_{part}_ms"] = ms / measured
             for route, values in sorted(results.by_route.items()):
                 ctx.notes.append(f"{route}: {len(values)} requests, p95 {_p95(values):.0f} ms")
             if results.errors:
@@ -509,6 +585,9 @@ def _prepare() -> dict:
     seed_volume(tasks=VOLUME_TASKS, units=VOLUME_UNITS, seed=7)
     User = get_user_model()
     password = make_password(LOAD_PASSWORD)  # hashed once: PBKDF2 for 50 users would take half a minute
+    # No account keeps the demo password: with DEBUG=0 the system checks refuse to start
+    # (qcluster runs them; it used to exit at once and the run had no worker at all).
+    User.objects.update(password=password)
     units = list(Unit.objects.filter(name__startswith="Đơn vị thử nghiệm ").order_by("pk"))
     heads = []
     for n in range(HEADS):
