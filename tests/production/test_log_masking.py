@@ -96,21 +96,18 @@ def test_gunicorn_access_log_masks_the_token(tmp_path):
     if not gunicorn.exists():
         pytest.skip("gunicorn is not installed in this environment")
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "1"}
     log = tmp_path / "access.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DEBUG": "1",
+        # config/gunicorn.py reads these (README, production section)
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+        "GUNICORN_ACCESS_LOG": str(log),
+    }
     proc = subprocess.Popen(
-        [
-            str(gunicorn),
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--logger-class",
-            "config.logmask.MaskingGunicornLogger",
-            "--access-logfile",
-            str(log),
-        ],
+        [str(gunicorn), "-c", "config/gunicorn.py", "config.wsgi"],
         cwd=settings.BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
