@@ -8,6 +8,7 @@ write the same rows (same cells, classes and data attributes as before) with for
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
@@ -19,7 +20,10 @@ register = template.Library()
 
 
 def _n(value) -> SafeString:
-    """``{{ value }}`` for a number: localised as the templates do."""
+    """``{{ value }}`` for a number: localised as the templates do (an int without thousand
+    separators is its digits; localize() would look the formats up for each)."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return SafeString(value)
     return conditional_escape(localize(value))
 
 
