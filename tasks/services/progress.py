@@ -107,7 +107,9 @@ def task_progress_record(
         percent=None if is_contribution or percent is None else int(percent),
         is_contribution=is_contribution,
     )
-    update.full_clean(exclude=["author"])
+    # the note and percentage are checked above; the task and unit rows exist (the database
+    # checks the keys and the 0-100 constraint too): no query to validate them again
+    update.clean_fields(exclude=["task", "author", "unit"])
     update.save()
     saved = _save_evidence(update, files)
     if is_contribution:

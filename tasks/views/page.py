@@ -91,9 +91,10 @@ def _failed(request, task: Task, form, exc: ValidationError | None = None, key: 
     if exc is not None:
         form.add_service_error(exc)
     conflict = exc is not None and isinstance(exc, services.TaskConflictError)
-    if conflict:
-        task.refresh_from_db()
     status = 409 if conflict else 400
+    # the page again, from the database (the POST read only what its write needed; after a
+    # conflict, the other person's change)
+    task = selectors.task_get_for_user(user=request.user, pk=task.pk)
     return _render_page(
         request, task, bound={key: form, "open_form": key}, status=200 if request.htmx else status
     )
@@ -108,14 +109,20 @@ def _succeeded(request, task: Task, message: str) -> HttpResponse:
     return redirect(task.get_absolute_url())
 
 
-def load_for_transition(request, pk: int, name: str) -> Task:
-    """The task, after the permission check (who) of transition ``name``: 404 / 403."""
-    task = get_object_or_404(
-        Task.objects.select_related(
-            "lead_unit", "directive", "clause", "assignee", "series"
-        ).prefetch_related("cooperating_units"),
-        pk=pk,
-    )
+FULL_TASK = ("lead_unit", "directive", "clause", "assignee", "series")
+
+
+def load_for_transition(
+    request, pk: int, name: str, *, related: tuple[str, ...] = FULL_TASK, cooperating: bool = True
+) -> Task:
+    """The task, after the permission check (who) of transition ``name``: 404 / 403.
+
+    ``related`` / ``cooperating``: what to read with it (a write from the task page reads
+    only what its check, form and service use; the page shown after a failure reads the rest)."""
+    tasks = Task.objects.select_related(*related)
+    if cooperating:
+        tasks = tasks.prefetch_related("cooperating_units")
+    task = get_object_or_404(tasks, pk=pk)
     require(request.user, lifecycle.get(name).action, task)
     return task
 
@@ -123,7 +130,7 @@ def load_for_transition(request, pk: int, name: str) -> Task:
 @login_required
 @require_POST
 def task_progress(request, pk: int):
-    task = load_for_transition(request, pk, "progress")
+    task = load_for_transition(request, pk, "progress", related=("lead_unit",), cooperating=False)
     form = forms.ProgressForm(request.POST, request.FILES, prefix="p")
     if not form.is_valid():
         return _failed(request, task, form, key="progress_form")
@@ -140,7 +147,8 @@ def task_progress(request, pk: int):
 @login_required
 @require_POST
 def task_complete(request, pk: int):
-    task = load_for_transition(request, pk, "complete")
+    # the form checks the completion date against the directive's
+    task = load_for_transition(request, pk, "complete", related=("lead_unit", "directive"), cooperating=False)
     form = forms.CompleteForm(request.POST, request.FILES, prefix="c", task=task)
     if not form.is_valid():
         return _failed(request, task, form, key="complete_form")
@@ -157,7 +165,7 @@ def task_complete(request, pk: int):
 @login_required
 @require_POST
 def task_contribute(request, pk: int):
-    task = load_for_transition(request, pk, "contribute")
+    task = load_for_transition(request, pk, "contribute", related=("lead_unit",))
     units = selectors.contribution_units(user=request.user, task=task)
     if not units:  # a contribution is made in the name of one's cooperating unit
         raise PermissionDenied
