@@ -54,7 +54,11 @@ def reason_field(label=None, required: bool = True) -> forms.CharField:
     )
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class MultipleFileInput(forms.FileInput):
+    """Several files at once. Evidence is only ever added, never replaced, so the widget has
+    no "clear" checkbox (ClearableFileInput rendered one only for an initial file, which these
+    forms never have, through a template of its own: the plain input costs far less)."""
+
     allow_multiple_selected = True
 
 

@@ -36,15 +36,22 @@ def page_permissions(user, task: Task, detail: dict) -> dict:
     return perms
 
 
-def _initial_forms(task: Task, perms: dict) -> dict:
+def _initial_forms(task: Task, perms: dict, pending) -> dict:
+    """The forms the page shows ``perms``' holder (the template's conditions), and no others."""
     version = {"version": task.version}
-    return {
-        "progress_form": forms.ProgressForm(initial={**version, "percent": task.progress}, prefix="p"),
-        "complete_form": forms.CompleteForm(initial=version, prefix="c", task=task),
-        "contribution_form": forms.ContributionForm(units=perms["contribution_units"], prefix="k"),
+    shown: dict = {}
+    if perms["progress"] or perms["add_evidence"]:
+        shown["progress_form"] = forms.ProgressForm(initial={**version, "percent": task.progress}, prefix="p")
+    if perms["complete"]:
+        shown["complete_form"] = forms.CompleteForm(initial=version, prefix="c", task=task)
+    if perms["contribute"]:
+        shown["contribution_form"] = forms.ContributionForm(units=perms["contribution_units"], prefix="k")
+    if pending is not None and perms["decide_extension"]:
+        shown["decision_form"] = forms.ExtensionDecisionForm(prefix="d")
+    elif pending is None and perms["extension_request"]:
         # no prefix: this form posts to task_action("extension_request"), which binds it unprefixed
-        "extension_form": forms.ExtensionRequestForm(),
-    }
+        shown["extension_form"] = forms.ExtensionRequestForm()
+    return shown
 
 
 def _task_page_context(request, task: Task, bound: dict | None = None, flash: str = "") -> dict:
@@ -65,9 +72,8 @@ def _task_page_context(request, task: Task, bound: dict | None = None, flash: st
         "work_calendar": calendar,
         "perms": perms,
         "flash": flash,
-        "decision_form": forms.ExtensionDecisionForm(prefix="d"),
         **detail,
-        **_initial_forms(task, perms),
+        **_initial_forms(task, perms, detail["pending_extension"]),
     }
     context.update(bound or {})
     return context
