@@ -6,11 +6,13 @@ from urllib.parse import urlencode
 import django_tables2 as tables
 from django.db.models import F
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableQuerysetData
 from django_tables2.templatetags.django_tables2 import table_page_range
+from django_tables2.utils import AttributeDict
 
 from tasks.models import Task
 from tasks.status import BADGE_CLASSES, StatusContext, category_of
@@ -130,43 +132,75 @@ class TaskTable(tables.Table):
             return queryset.order_by(F("deadline").desc(nulls_last=True), "-pk"), True
         return queryset.order_by(F("deadline").asc(nulls_last=True), "pk"), True
 
-    # The page is written by tasks/partials/_task_table.html from what follows, computed once
-    # per request: django-tables2's own template renders every cell, attribute and link
-    # through template tags, which cost more than the rest of the list page together.
+    # The page is written by tasks/partials/_task_table.html with what follows, computed in
+    # one pass each: django-tables2's own template renders every cell, attribute and link
+    # through template tags, which cost more than the rest of the list page together. The
+    # markup is django-tables2's bootstrap5 template's (tests/tasks/test_list_table.py).
 
-    def _link(self, key: str, value) -> str:
-        """``{% querystring_replace key=value %}``: the current query with one key replaced."""
-        params = dict(self.request.GET.lists())
-        params[key] = value
-        return mark_safe(escape("?" + urlencode(params, doseq=True)))  # noqa: S308 - escaped
+    def _linker(self, key: str):
+        """``{% querystring_replace key=value %}`` as a function of value: the current query
+        with ``key`` replaced (in its place, or added at the end), escaped for an attribute."""
+        parts, at = [], None
+        for name, values in self.request.GET.lists():
+            if name == key:
+                at = len(parts)
+                parts.append("")
+            else:
+                parts.append(urlencode([(name, v) for v in values]))
+        if at is None:
+            at = len(parts)
+            parts.append("")
 
-    def header_cells(self) -> list[dict]:
+        def link(value) -> str:
+            parts[at] = urlencode([(key, value)])
+            return escape("?" + "&".join(p for p in parts if p))
+
+        return link
+
+    def header_html(self) -> SafeString:
+        """The ``<th>`` cells: sort links (the next direction) and asc/desc/orderable classes."""
+        link = self._linker(self.prefixed_order_by_field)
+        ordered = {o.bare: o.is_descending for o in (self.order_by or ())}
         cells = []
         for column in self.columns:
-            orderable = column.orderable
-            cells.append(
-                {
-                    "attrs": column.attrs["th"].as_html(),
-                    "label": column.header,
-                    "href": self._link(self.prefixed_order_by_field, column.order_by_alias.next)
-                    if orderable
-                    else None,
-                }
-            )
-        return cells
+            attrs = dict(column.column.attrs.get("th", {}))
+            classes = set(attrs.get("class", "").split())
+            label = conditional_escape(column.header)
+            if column.orderable:
+                classes.add("orderable")
+                if column.name in ordered:
+                    classes.add("desc" if ordered[column.name] else "asc")
+                label = f'<a href="{link(column.order_by_alias.next)}">{label}</a>'
+            attrs["class"] = " ".join(sorted(classes)) if classes else None
+            cells.append(f'\n<th {AttributeDict(attrs).as_html()} scope="col">{label}</th>')
+        return mark_safe("".join(cells))  # noqa: S308 - labels and links are escaped
 
-    def pagination(self) -> dict | None:
-        """Links to the previous, next and nearby pages (django-tables2's bootstrap5 markup)."""
+    def pagination_html(self) -> SafeString:
+        """Links to the previous, next and nearby pages, when there is more than one."""
         page, paginator = getattr(self, "page", None), getattr(self, "paginator", None)
         if not page or paginator.num_pages <= 1:
-            return None
-        field = self.prefixed_page_field
-        numbers = table_page_range(page, paginator) if page.has_previous() or page.has_next() else []
-        return {
-            "previous": self._link(field, page.previous_page_number()) if page.has_previous() else None,
-            "next": self._link(field, page.next_page_number()) if page.has_next() else None,
-            "pages": [(p, None if p == "..." else self._link(field, p), p == page.number) for p in numbers],
-        }
+            return mark_safe("")
+        link = self._linker(self.prefixed_page_field)
+        out = ['\n<nav aria-label="Table navigation">\n<ul class="pagination justify-content-center">']
+        if page.has_previous():
+            out.append(
+                f'\n<li class="previous page-item"><a href="{link(page.previous_page_number())}" '
+                f'class="page-link"><span aria-hidden="true">&laquo;</span> {escape(gettext("previous"))}'
+                "</a></li>"
+            )
+        if page.has_previous() or page.has_next():
+            for number in table_page_range(page, paginator):
+                active = " active" if number == page.number else ""
+                href = "" if number == "..." else f' href="{link(number)}"'
+                out.append(f'\n<li class="page-item{active}"><a class="page-link"{href}>{number}</a></li>')
+        if page.has_next():
+            out.append(
+                f'\n<li class="next page-item"><a href="{link(page.next_page_number())}" '
+                f'class="page-link">{escape(gettext("next"))} <span aria-hidden="true">&raquo;</span>'
+                "</a></li>"
+            )
+        out.append("\n</ul>\n</nav>")
+        return mark_safe("".join(out))  # noqa: S308 - the links are escaped
 
     def rows_html(self) -> SafeString:
         """The page's rows, one ``<tr data-task="…">`` per task.
@@ -180,6 +214,7 @@ class TaskTable(tables.Table):
         choose = escape(gettext("Chọn"))
         originally = escape(gettext("ban đầu"))
         no_deadline = escape(gettext("Không thời hạn"))
+        badges = {}  # category -> its badge, the label translated once
         out = []
         for t in tasks:
             title = escape(t.title)
@@ -195,6 +230,12 @@ class TaskTable(tables.Table):
             directive = t.directive
             person = t.assignee
             category = category_of(t, ctx)
+            badge = badges.get(category)
+            if badge is None:
+                badge = badges[category] = (
+                    f'<span class="badge {BADGE_CLASSES[category]}" data-category="{category.value}">'
+                    f"{escape(str(category.label))}</span>"
+                )
             out.append(
                 f'\n<tr data-task="{t.pk}">\n  '
                 + (
@@ -208,8 +249,7 @@ class TaskTable(tables.Table):
                 f"  <td>{escape(t.lead_unit.short_name)}</td>\n"
                 f"  <td>{escape(person.get_full_name() or person.username) if person else ''}</td>\n"
                 f'  <td class="text-nowrap">{deadline}</td>\n'
-                f'  <td><span class="badge {BADGE_CLASSES[category]}" data-category="{category.value}">'
-                f"{escape(str(category.label))}</span></td>\n"
+                f"  <td>{badge}</td>\n"
                 f'  <td class="text-end">{t.progress}%</td>\n'
                 f'  <td class="text-nowrap">{_d(t.completed_on)}</td>\n'
                 "</tr>"
