@@ -3,9 +3,12 @@ and the unit pages link to the list with them (see tasks/urls.py)."""
 
 from __future__ import annotations
 
+import copy
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Directive
@@ -103,10 +106,39 @@ class TaskFilterSet(django_filters.FilterSet):
         model = Task
         fields: list[str] = []
 
-    def __init__(self, *args, ctx: StatusContext | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, ctx=None):
+        # django_filters.FilterSet.__init__, but with each filter copied shallowly: its deep
+        # copy of every filter with its widget, choices and lazy labels, on every request, cost
+        # more than filtering. A filter keeps no state of its own but its parent and model.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, base in self.base_filters.items():
+            filter_ = copy.copy(base)
+            filter_.model = queryset.model
+            filter_.parent = self
+            if filter_.method is not None:
+                filter_.method = filter_.method  # a FilterMethod bound to this copy, not the base
+            self.filters[name] = filter_
         self.ctx = ctx or StatusContext.for_today()
         self.unit_choices = unit_choices()
+
+    @classmethod
+    def _form_class(cls):
+        """The form class, built once per filter set class (django-filter builds a new class
+        and new fields for every request); each form still gets its own copy of the fields."""
+        if "_cached_form_class" not in cls.__dict__:
+            fields = {name: filter_.field for name, filter_ in cls.base_filters.items()}
+            cls._cached_form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+        return cls._cached_form_class
+
+    def get_form_class(self):
+        return self._form_class()
 
     @property
     def form(self):
