@@ -12,6 +12,17 @@ from django.utils.translation import pgettext_lazy
 from tasks.status import StatusCategory, StatusContext, category_of
 
 
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """What Django's ``get_<field>_display()`` returns (the label in the current language, or
+    the value itself when it is not a choice), without what Django's does on every call:
+    a dict of all the field's labels, each one translated to be hashed (17 for an event's kind,
+    for each line of a task's history)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class Task(models.Model):
     """A piece of work a directive assigns to a lead unit (chủ trì) with cooperating units (phối hợp).
 
@@ -140,6 +151,12 @@ class Task(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("tasks:detail", args=[self.pk])
 
+    def get_status_display(self) -> str:
+        return choice_label(self.Status, self.status)
+
+    def get_kind_display(self) -> str:
+        return choice_label(self.Kind, self.kind)
+
     def status_category(self, ctx: StatusContext | None = None) -> StatusCategory:
         return category_of(self, ctx or StatusContext.for_today())
 
@@ -197,6 +214,9 @@ class TaskEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.old_value} → {self.new_value}"
+
+    def get_kind_display(self) -> str:
+        return choice_label(self.Kind, self.kind)
 
 
 class ProgressUpdate(models.Model):
@@ -289,6 +309,9 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} → {self.requested_deadline}"
+
+    def get_status_display(self) -> str:
+        return choice_label(self.Status, self.status)
 
 
 # The dashboard's running tally (tasks/dashboard/tally.py) lives in the "tasks" app.
