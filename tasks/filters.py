@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from directives.models import Directive
 from tasks.models import Task
 from tasks.selectors import cooperating_exists
-from tasks.status import COUNTED_TASKS_Q, StatusCategory, StatusContext, category_q
+from tasks.status import COUNTED_TASKS_Q, OPEN_CATEGORIES, StatusCategory, StatusContext, category_q
 from tasks.widgets import FastSelect
 from units.models import Unit
 from units.text import fold
@@ -162,9 +162,16 @@ class TaskFilterSet(django_filters.FilterSet):
     def filter_category(self, queryset, name, value):
         if not value:
             return queryset
+        chosen = set(value)
         condition = Q()
-        for category in value:
-            condition |= category_q(category, self.ctx)
+        if chosen.issuperset(OPEN_CATEGORIES):
+            # overdue, due soon and in time together are every open task: one indexed
+            # condition instead of three date ranges rechecked on each of ~50,000 entries
+            chosen -= set(OPEN_CATEGORIES)
+            condition = Q(status=Task.Status.OPEN)
+        for category in StatusCategory:  # in a fixed order: the same SQL for the same filter
+            if category in chosen:
+                condition |= category_q(category, self.ctx)
         return queryset.filter(condition)
 
     def filter_coop_unit(self, queryset, name, value):
