@@ -10,11 +10,10 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableQuerysetData
 from django_tables2.templatetags.django_tables2 import table_page_range
-from django_tables2.utils import AttributeDict
 
 from directives.models import Directive
 from tasks.models import Task
@@ -104,6 +103,7 @@ class DeferredJoinData(TableQuerysetData):
 
 
 _ANY_ID = 987654321
+_NO_CTX = StatusContext(today=dt.date.min, due_soon_until=dt.date.min)
 
 
 def _d(day) -> str:
@@ -111,8 +111,30 @@ def _d(day) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
 
 
+class _SharedColumn:
+    """A column that every table shares instead of django-tables2's deep copy per table (of
+    its attributes, lazy labels and accessor, nine columns on every request): these columns
+    are configuration that no table changes (nothing here calls ``columns.hide()``/``show()``,
+    the only mutation django-tables2 offers)."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class Column(_SharedColumn, tables.Column):
+    pass
+
+
+class DateColumn(_SharedColumn, tables.DateColumn):
+    pass
+
+
+class CheckBoxColumn(_SharedColumn, tables.CheckBoxColumn):
+    pass
+
+
 class TaskTable(tables.Table):
-    select = tables.CheckBoxColumn(
+    select = CheckBoxColumn(
         accessor="pk",
         attrs={
             "th__input": {
@@ -122,22 +144,20 @@ class TaskTable(tables.Table):
             "td__input": {"class": "form-check-input js-select-row", "form": "bulk-form", "name": "tasks"},
         },
     )
-    title = tables.Column(
+    title = Column(
         verbose_name=_("Nhiệm vụ"), order_by=("title", "pk"), attrs={"th": {"class": "task-title"}}
     )
-    directive = tables.Column(verbose_name=_("Văn bản"), order_by=("directive__issued_on", "pk"))
-    lead_unit = tables.Column(
-        verbose_name=_("Chủ trì"), order_by=("lead_unit__ordering", "lead_unit__name", "pk")
-    )
-    assignee = tables.Column(
+    directive = Column(verbose_name=_("Văn bản"), order_by=("directive__issued_on", "pk"))
+    lead_unit = Column(verbose_name=_("Chủ trì"), order_by=("lead_unit__ordering", "lead_unit__name", "pk"))
+    assignee = Column(
         verbose_name=_("Chuyên viên"), order_by=("assignee__last_name", "assignee__first_name", "pk")
     )
-    deadline = tables.Column(verbose_name=_("Thời hạn"), attrs={"td": {"class": "text-nowrap"}})
-    category = tables.Column(verbose_name=_("Tình trạng"), accessor="pk", orderable=False, empty_values=())
-    progress = tables.Column(
+    deadline = Column(verbose_name=_("Thời hạn"), attrs={"td": {"class": "text-nowrap"}})
+    category = Column(verbose_name=_("Tình trạng"), accessor="pk", orderable=False, empty_values=())
+    progress = Column(
         verbose_name=_("Tiến độ"), attrs={"td": {"class": "text-end"}}, order_by=("progress", "pk")
     )
-    completed_on = tables.DateColumn(
+    completed_on = DateColumn(
         verbose_name=_("Hoàn thành"),
         format="d/m/Y",
         attrs={"td": {"class": "text-nowrap"}},
@@ -202,22 +222,43 @@ class TaskTable(tables.Table):
 
         return link
 
+    @classmethod
+    def _header_parts(cls, selectable: bool) -> list[tuple[str, set[str], bool, str]]:
+        """(name, <th> classes, orderable, escaped label) of each column shown, in order: read
+        from django-tables2's columns once per class, language and selectability."""
+        key = (get_language(), selectable)
+        cache = cls.__dict__.get("_header_cache")
+        if cache is None:
+            cache = cls._header_cache = {}
+        if key not in cache:
+            table = cls([], selectable=selectable, ctx=_NO_CTX)
+            cache[key] = [
+                (
+                    column.name,
+                    set(column.column.attrs.get("th", {}).get("class", "").split()),
+                    column.orderable,
+                    str(conditional_escape(column.header)),
+                )
+                for column in table.columns
+            ]
+        return cache[key]
+
     def header_html(self) -> SafeString:
         """The ``<th>`` cells: sort links (the next direction) and asc/desc/orderable classes."""
         link = self._linker(self.prefixed_order_by_field)
         ordered = {o.bare: o.is_descending for o in (self.order_by or ())}
         cells = []
-        for column in self.columns:
-            attrs = dict(column.column.attrs.get("th", {}))
-            classes = set(attrs.get("class", "").split())
-            label = conditional_escape(column.header)
-            if column.orderable:
+        for name, th_classes, orderable, label in self._header_parts(self.selectable):
+            classes = set(th_classes)
+            if orderable:
                 classes.add("orderable")
-                if column.name in ordered:
-                    classes.add("desc" if ordered[column.name] else "asc")
-                label = f'<a href="{link(column.order_by_alias.next)}">{label}</a>'
-            attrs["class"] = " ".join(sorted(classes)) if classes else None
-            cells.append(f'\n<th {AttributeDict(attrs).as_html()} scope="col">{label}</th>')
+                following = name  # ascending first, then the opposite of the current order
+                if name in ordered:
+                    classes.add("desc" if ordered[name] else "asc")
+                    following = name if ordered[name] else f"-{name}"
+                label = f'<a href="{link(following)}">{label}</a>'
+            attrs = f'class="{escape(" ".join(sorted(classes)))}" ' if classes else ""
+            cells.append(f'\n<th {attrs}scope="col">{label}</th>')
         return mark_safe("".join(cells))  # noqa: S308 - labels and links are escaped
 
     def pagination_html(self) -> SafeString:
