@@ -203,6 +203,16 @@ class TaskFilterSet(django_filters.FilterSet):
         "completed_before",
     )
 
+    def category_options(self) -> list[tuple[str, object, str, bool]]:
+        """The status filter's checkboxes as (value, label, id, checked), in order: what
+        Django's CheckboxSelectMultiple gives each option, without building a widget per box."""
+        bound = self.form["category"]
+        chosen = {str(v) for v in bound.value() or ()}
+        return [
+            (str(value), label, f"{bound.auto_id}_{index}", str(value) in chosen)
+            for index, (value, label) in enumerate(bound.field.choices)
+        ]
+
     @property
     def more_is_used(self) -> bool:
         return any(self.form.data.get(name) for name in self.MORE)
