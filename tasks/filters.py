@@ -4,11 +4,13 @@ and the unit pages link to the list with them (see tasks/urls.py)."""
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Directive
@@ -41,17 +43,25 @@ def unit_choices() -> list[tuple[int, str]]:
     return list(Unit.objects.order_by("ordering", "name").values_list("id", "name"))
 
 
-def directive_choices() -> list[tuple[int, str]]:
-    kinds = {value: str(label) for value, label in Directive.Kind.choices}
+def directive_choices() -> tuple[tuple[int, str], ...]:
     rows = Directive.objects.order_by("-issued_on", "-pk").values_list(
         "id", "kind", "number", "symbol", "issued_on"
     )
+    return _directive_labels(tuple(rows), get_language())
+
+
+@lru_cache(maxsize=8)
+def _directive_labels(rows: tuple, language: str | None) -> tuple[tuple[int, str], ...]:
+    """ "Kế hoạch 132/KH-UBND (05/03/2026)" for each directive; the same rows in the same
+    language give the same labels, so the last few lists are kept (writing 250 labels cost
+    more than reading the rows)."""
+    kinds = {value: str(label) for value, label in Directive.Kind.choices}
     choices = []
     for pk, kind, number, symbol, issued_on in rows:
         code = f"{number or '…'}/{symbol}" if symbol else number
         date = f" ({issued_on.day:02d}/{issued_on.month:02d}/{issued_on.year})" if issued_on else ""
         choices.append((pk, f"{kinds.get(kind, kind)} {code}{date}".strip()))
-    return choices
+    return tuple(choices)
 
 
 class PlainChoiceFilter(django_filters.Filter):
