@@ -223,6 +223,11 @@ class TaskFilterSet(django_filters.FilterSet):
             for index, (value, label) in enumerate(bound.field.choices)
         ]
 
+    def more_fields(self) -> list:
+        """The form's fields under "Thêm bộ lọc", in the form's order."""
+        form = self.form
+        return [form[name] for name in form.fields if name in self.MORE]
+
     @property
     def more_is_used(self) -> bool:
         return any(self.form.data.get(name) for name in self.MORE)
