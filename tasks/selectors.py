@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
 from tasks.models import Evidence, ExtensionRequest, ProgressUpdate, Task, TaskEvent
@@ -36,14 +38,33 @@ def task_list_for_units(*, unit_ids, role: str = "") -> QuerySet[Task]:
     "Either" is the union of two id lists, each read from its own index (the tasks' lead
     unit, the cooperation table's unit): ``lead OR EXISTS(cooperates)`` cannot use an index
     and scanned every task for the count and again for the page."""
-    unit_ids = list(unit_ids)
+    unit_ids = [int(pk) for pk in unit_ids]
+    if not unit_ids:
+        return _list_base().none()
     if role == "lead":
         return _list_base().filter(lead_unit_id__in=unit_ids)
-    cooperating = Task.cooperating_units.through.objects.filter(unit_id__in=unit_ids).values("task_id")
     if role == "coop":
-        return _list_base().filter(pk__in=cooperating)
-    led = Task.objects.filter(lead_unit_id__in=unit_ids).order_by().values("pk")
-    return _list_base().filter(pk__in=led.union(cooperating))
+        cooperating = Task.cooperating_units.through.objects.filter(unit_id__in=unit_ids)
+        return _list_base().filter(pk__in=cooperating.values("task_id"))
+    return _list_base().filter(pk__in=_led_or_cooperating_ids(unit_ids))
+
+
+def _led_or_cooperating_ids(unit_ids: list[int]) -> RawSQL:
+    """``SELECT id … WHERE lead_unit_id IN (…) UNION SELECT task_id … WHERE unit_id IN (…)``.
+
+    The same as ``led.values("pk").union(cooperating.values("task_id"))``, written out: the
+    list compiles it twice a page (count and rows), and the ORM's union of two querysets
+    cost 0.5 ms of CPU more a page than this text."""
+    qn = connection.ops.quote_name
+    task, through = Task._meta, Task.cooperating_units.through._meta
+    marks = ", ".join(["%s"] * len(unit_ids))
+    sql = (
+        f"SELECT {qn(task.pk.column)} FROM {qn(task.db_table)}"
+        f" WHERE {qn(task.get_field('lead_unit').column)} IN ({marks})"
+        f" UNION SELECT {qn(through.get_field('task').column)} FROM {qn(through.db_table)}"
+        f" WHERE {qn(through.get_field('unit').column)} IN ({marks})"
+    )
+    return RawSQL(sql, [*unit_ids, *unit_ids])
 
 
 def task_list_assigned_to(*, user: Any) -> QuerySet[Task]:
