@@ -126,6 +126,14 @@ class Directive(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("directives:detail", args=[self.pk])
 
+    def get_kind_display(self) -> str:
+        """Django's version translates every kind's label on each call (to build a dict):
+        this one looks the one label up (same text; tests/directives/test_models.py)."""
+        try:
+            return str(self.Kind(self.kind).label)
+        except ValueError:
+            return self.kind
+
     @property
     def subject_display(self) -> str:
         return subject_for_lists(self.subject)
