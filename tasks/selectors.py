@@ -81,9 +81,10 @@ def user_units(*, user: Any) -> list[Unit]:
 def task_get_for_user(*, user: Any, pk: int) -> Task:
     """The task, or 404 when it does not exist, or 403 when ``user`` may not see it."""
     task = get_object_or_404(
-        Task.objects.select_related(
-            "lead_unit", "directive", "clause", "assignee", "series", "created_by"
-        ).prefetch_related("cooperating_units"),
+        # what the task page shows: not created_by; a series is rare (read when there is one)
+        Task.objects.select_related("lead_unit", "directive", "clause", "assignee").prefetch_related(
+            "cooperating_units"
+        ),
         pk=pk,
     )
     if not can_view_task(user, task):
