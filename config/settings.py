@@ -400,7 +400,7 @@ DONDOC = {
 if DONDOC["DEADLINE_ON_DAY_OFF"] not in {"keep", "previous_working_day"}:
     raise ImproperlyConfigured("DEADLINE_ON_DAY_OFF must be 'keep' or 'previous_working_day'")
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "tables/table.html"  # bootstrap5, page links in Vietnamese
 DJANGO_TABLES2_PAGE_RANGE = 8
 
 # LOG_FORMAT=json: one JSON object per line (config/logging.py); plain text otherwise.

@@ -267,11 +267,14 @@ class TaskTable(tables.Table):
         if not page or paginator.num_pages <= 1:
             return mark_safe("")
         link = self._linker(self.prefixed_page_field)
-        out = ['\n<nav aria-label="Table navigation">\n<ul class="pagination justify-content-center">']
+        out = [
+            f'\n<nav aria-label="{escape(gettext("Phân trang"))}">'
+            '\n<ul class="pagination justify-content-center">'
+        ]
         if page.has_previous():
             out.append(
                 f'\n<li class="previous page-item"><a href="{link(page.previous_page_number())}" '
-                f'class="page-link"><span aria-hidden="true">&laquo;</span> {escape(gettext("previous"))}'
+                f'class="page-link"><span aria-hidden="true">&laquo;</span> {escape(gettext("Trang trước"))}'
                 "</a></li>"
             )
         if page.has_previous() or page.has_next():
@@ -282,7 +285,7 @@ class TaskTable(tables.Table):
         if page.has_next():
             out.append(
                 f'\n<li class="next page-item"><a href="{link(page.next_page_number())}" '
-                f'class="page-link">{escape(gettext("next"))} <span aria-hidden="true">&raquo;</span>'
+                f'class="page-link">{escape(gettext("Trang sau"))} <span aria-hidden="true">&raquo;</span>'
                 "</a></li>"
             )
         out.append("\n</ul>\n</nav>")

@@ -107,3 +107,18 @@ def test_subject_in_capitals_is_shown_in_sentence_case_without_ve_viec(client, c
     directive.refresh_from_db()
     assert directive.subject == "VỀ VIỆC TRIỂN KHAI KẾ HOẠCH PHÒNG CHỐNG THIÊN TAI"  # the original is kept
     assert directive.subject in client.get(directive.get_absolute_url()).content.decode()
+
+
+def test_list_pages_are_linked_in_vietnamese_and_english(client, cast):
+    """django-tables2 ships no Vietnamese: its "previous"/"next" links are ours (tables/table.html)."""
+    for n in range(30):
+        DirectiveFactory(number=str(100 + n))
+    client.force_login(cast.office)
+    html = client.get(reverse("directives:list"), {"page": 2}).content.decode()
+    assert 'aria-label="Phân trang"' in html and "Trang trước" in html
+    assert "</span> previous" not in html
+    first = client.get(reverse("directives:list")).content.decode()
+    assert "Trang sau" in first and "next <span" not in first
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("directives:list")).content.decode()
+    assert 'aria-label="Pagination"' in english and "Next page <span" in english

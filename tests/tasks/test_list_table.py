@@ -141,25 +141,25 @@ def test_pagination_links(client, cast):
         ]
     )
     html = page(client, cast.chairman, q="nhiem", page="3")
-    nav = squeeze(re.search(r'<nav aria-label="Table navigation">.*?</nav>', html, re.S).group(0))
+    nav = squeeze(re.search(r'<nav aria-label="Phân trang">.*?</nav>', html, re.S).group(0))
     assert nav.startswith(
-        '<nav aria-label="Table navigation"><ul class="pagination justify-content-center">'
+        '<nav aria-label="Phân trang"><ul class="pagination justify-content-center">'
         '<li class="previous page-item"><a href="?q=nhiem&amp;page=2" class="page-link">'
-        '<span aria-hidden="true">&laquo;</span>previous</a></li>'
+        '<span aria-hidden="true">&laquo;</span>Trang trước</a></li>'
         '<li class="page-item"><a class="page-link" href="?q=nhiem&amp;page=1">1</a></li>'
     )
     assert '<li class="page-item active"><a class="page-link" href="?q=nhiem&amp;page=3">3</a></li>' in nav
     assert '<li class="page-item"><a class="page-link">...</a></li>' in nav
     assert '<a class="page-link" href="?q=nhiem&amp;page=13">13</a>' in nav
     assert nav.endswith(
-        '<li class="next page-item"><a href="?q=nhiem&amp;page=4" class="page-link">next'
+        '<li class="next page-item"><a href="?q=nhiem&amp;page=4" class="page-link">Trang sau'
         '<span aria-hidden="true">&raquo;</span></a></li></ul></nav>'
     )
     assert "301 nhiệm vụ" in html
     last = page(client, cast.chairman, q="nhiem", page="999")  # past the end: the last page
     assert len(re.findall(r"<tr data-task=", last)) == 1
-    assert "next page-item" not in last and "Table navigation" in last
-    assert "Table navigation" not in page(client, cast.chairman, q="nhiem vu 300")
+    assert "next page-item" not in last and "Phân trang" in last
+    assert "Phân trang" not in page(client, cast.chairman, q="nhiem vu 300")
 
 
 @pytest.mark.django_db
