@@ -78,13 +78,25 @@ def user_units(*, user: Any) -> list[Unit]:
     return sorted(units, key=lambda u: u.pk not in roles.managed_unit_ids)
 
 
+TASK_PAGE_DEFERRED = (
+    "search_text",
+    "directive__full_text",
+    "directive__recipients",
+    "directive__distribution",
+    "directive__instruction",
+    "directive__subject_folded",
+)
+
+
 def task_get_for_user(*, user: Any, pk: int) -> Task:
     """The task, or 404 when it does not exist, or 403 when ``user`` may not see it."""
     task = get_object_or_404(
-        # what the task page shows: not created_by; a series is rare (read when there is one)
-        Task.objects.select_related("lead_unit", "directive", "clause", "assignee").prefetch_related(
-            "cooperating_units"
-        ),
+        # what the task page shows: not created_by; a series is rare (read when there is one);
+        # not the directive's whole text and lists nor the derived search columns (tens of KB
+        # for a real directive, read and decoded for every page view)
+        Task.objects.select_related("lead_unit", "directive", "clause", "assignee")
+        .defer(*TASK_PAGE_DEFERRED)
+        .prefetch_related("cooperating_units"),
         pk=pk,
     )
     if not can_view_task(user, task):
