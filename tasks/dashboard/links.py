@@ -89,6 +89,22 @@ def extensions_url() -> str | None:
     return _base("tasks:extensions")
 
 
+_SENTINEL = 987654321
+
+
+def task_detail_url(pk: int) -> str | None:
+    """reverse("tasks:detail", args=[pk]), the pattern reversed once per URLconf (a list of
+    tasks builds one per row)."""
+    key = ("tasks:detail#pk", get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    if key not in _BASES:
+        try:
+            _BASES[key] = reverse("tasks:detail", args=[_SENTINEL])
+        except NoReverseMatch:
+            _BASES[key] = None
+    pattern = _BASES[key]
+    return pattern.replace(str(_SENTINEL), str(pk)) if pattern else None
+
+
 def url_or_none(name: str, *args: object) -> str | None:
     try:
         return reverse(name, args=args)

@@ -39,12 +39,15 @@ def decorate(tasks, today: dt.date, calendar=None) -> list:
     if calendar is None and tasks:
         calendar = get_calendar()
     working = working_days_since([t.deadline for t in tasks], today, calendar)
+    titles: dict[int, str] = {}
     for task in tasks:
         late = task.deadline is not None and task.deadline < today
         task.days_late = working[task.deadline] if late else 0
-        task.calendar_days_late = (today - task.deadline).days if late else 0
-        task.calendar_days_title = calendar_days_title(task.calendar_days_late)
-        task.detail_url = links.url_or_none("tasks:detail", task.pk)
+        task.calendar_days_late = n = (today - task.deadline).days if late else 0
+        if n not in titles:
+            titles[n] = calendar_days_title(n)
+        task.calendar_days_title = titles[n]
+        task.detail_url = links.task_detail_url(task.pk)
     return tasks
 
 

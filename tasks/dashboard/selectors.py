@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from django.db import connection
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Substr, TruncMonth
 
 from tasks.dashboard import links, tally
@@ -431,15 +432,22 @@ def pending_extension_count(*, unit_ids: Iterable[int] | None = None) -> int:
 
 def directive_choices() -> QuerySet:
     """Directives that have tasks, for the filter (one query, built lazily): read from the
-    running tally's per-directive counts once it is built, else tested against the tasks."""
+    running tally's per-directive counts once it is built, else tested against the tasks.
+    The condition is SQL text: the same test as ORM expressions (Exists, a subquery) cost
+    more to build than the query costs to run, on every dashboard, cached or not."""
     from directives.models import Directive
 
-    built = Exists(tally.TaskTallyState.objects.filter(pk=1, as_of__isnull=False))
-    having_tasks = (built & Q(pk__in=tally.TaskTally.objects.filter(dim="d", n__gt=0).values("ref"))) | (
-        ~built & Exists(Task.objects.filter(directive=OuterRef("pk")))
+    tally_table, state_table = tally.TaskTally._meta.db_table, tally.TaskTallyState._meta.db_table
+    task_table = Task._meta.db_table
+    built = f"EXISTS (SELECT 1 FROM {state_table} WHERE id = 1 AND as_of IS NOT NULL)"
+    having_tasks = RawSQL(
+        f"SELECT ref FROM {tally_table} WHERE dim = 'd' AND n > 0 AND {built}"  # noqa: S608 - model tables
+        f" UNION ALL SELECT directive_id FROM {task_table}"
+        f" WHERE directive_id IS NOT NULL AND NOT {built}",
+        [],
     )
     return (
-        Directive.objects.filter(having_tasks)
+        Directive.objects.filter(pk__in=having_tasks)
         .only("pk", "kind", "number", "symbol", "subject", "issued_on")
         .order_by("-issued_on", "-pk")
     )
