@@ -136,9 +136,10 @@ def roles_for(user: Any) -> Roles:
     from units.models import Membership, Unit
 
     rows = list(
-        Membership.objects.filter(user_id=user.pk, unit__is_active=True).values_list(
-            "unit_id", "unit__kind", "role"
-        )
+        # no ordering: Membership's default one joined auth_user and sorted, on every request
+        Membership.objects.filter(user_id=user.pk, unit__is_active=True)
+        .values_list("unit_id", "unit__kind", "role")
+        .order_by()
     )
     managed = frozenset(u for u, _k, r in rows if r in (Membership.Role.HEAD, Membership.Role.DEPUTY))
     roles = Roles(
