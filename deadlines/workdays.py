@@ -31,6 +31,15 @@ def _vn_holidays(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("VN", years=year, language="vi")
 
 
+@lru_cache(maxsize=64)
+def _vn_days(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """The year's public holidays and weekend working days as plain sets: ``day in`` a
+    HolidayBase converts the key and may expand years on each test (microseconds), and the
+    dashboard walks hundreds of days back to the oldest overdue deadline."""
+    vn = _vn_holidays(year)
+    return frozenset(vn), frozenset(vn.weekend_workdays)
+
+
 class WorkCalendar:
     """A working-day calendar: VN holidays plus explicit overrides.
 
@@ -62,11 +71,11 @@ class WorkCalendar:
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        vn = _vn_holidays(day.year)
-        if day in vn:
+        days_off, weekend_workdays = _vn_days(day.year)
+        if day in days_off:
             return False
         if day.weekday() in WEEKEND:
-            return day in vn.weekend_workdays
+            return day in weekend_workdays
         return True
 
     def next_working_day(self, day: dt.date, *, include_self: bool = False) -> dt.date:
