@@ -170,6 +170,11 @@ class Task(models.Model):
         return (today - self.deadline).days
 
 
+# Events that only add a note (a progress report, a cooperating unit's opinion): they change
+# no count, deadline or status, so the dashboard's cached figures need not follow them.
+EVENT_NOTE_KINDS = ("contribution", "progress")
+
+
 class TaskEvent(models.Model):
     """Append-only history of a task: who changed what, when, from → to.
 
@@ -210,7 +215,11 @@ class TaskEvent(models.Model):
         verbose_name = _("lịch sử nhiệm vụ")
         verbose_name_plural = _("lịch sử nhiệm vụ")
         ordering = ["task", "at", "pk"]
-        indexes = [models.Index(fields=["task", "at"], name="tasks_event_task_at")]
+        indexes = [
+            models.Index(fields=["task", "at"], name="tasks_event_task_at"),
+            # the newest event that can change the dashboard's figures (dashboard.selectors.data_version)
+            models.Index(fields=["-id"], name="tasks_event_shape", condition=~Q(kind__in=EVENT_NOTE_KINDS)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.old_value} → {self.new_value}"

@@ -21,7 +21,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Substr, TruncMonth
 
 from tasks.dashboard import links, tally
-from tasks.models import ExtensionRequest, ProgressUpdate, Task, TaskEvent
+from tasks.models import EVENT_NOTE_KINDS, ExtensionRequest, ProgressUpdate, Task, TaskEvent
 from tasks.status import COUNTED_TASKS_Q, StatusCategory, StatusContext, category_q
 from units.models import Unit
 
@@ -413,10 +413,13 @@ def overdue_tasks(
 
 
 def data_version() -> tuple:
-    """A stamp that changes when a task is created or a task event is recorded (every write
-    through tasks.services records one): one query of two primary-key lookups. Writes
-    that bypass the services (an admin edit) show when the cache entry expires."""
-    latest_event = TaskEvent.objects.order_by("-pk").values("pk")[:1]
+    """A stamp that changes when a task is created or an event that can change the figures
+    is recorded (every write through tasks.services records one): one query of two
+    primary-key lookups, the second on a partial index. Progress reports and cooperating
+    units' opinions only add a note: they leave the stamp alone, and the one part of the
+    page they change, the overdue list with its last notes, is never cached. Writes that
+    bypass the services (an admin edit) show when the cache entry expires."""
+    latest_event = TaskEvent.objects.exclude(kind__in=EVENT_NOTE_KINDS).order_by("-pk").values("pk")[:1]
     row = (
         Task.objects.order_by("-pk").annotate(event=Subquery(latest_event)).values_list("pk", "event").first()
     )

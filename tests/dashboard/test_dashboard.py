@@ -185,6 +185,35 @@ def test_cached_numbers_follow_a_change_made_through_the_services(
     assert values["overdue"] == 0 and values["done_late"] == 1
 
 
+def test_a_progress_report_shows_at_once_while_the_figures_stay_cached(client, cast, today):
+    """Progress notes change no figure: the cached cards, chart and unit table are kept (no
+    tally read), and the overdue list, read every time, shows the new note at once. A change
+    that moves a figure (a deadline) is followed at once, as before."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tasks.dashboard.selectors import data_version
+    from tasks.services import task_change_deadline, task_create, task_progress_record
+
+    task = task_create(actor=cast.office, title="Việc trễ", lead_unit=cast.unit_a, deadline=TODAY - 2 * DAY)
+    client.force_login(cast.chairman)
+    assert card_values(client.get(URL))["overdue"] == 1
+    stamp = data_version()
+    task.refresh_from_db()
+    task_progress_record(
+        task=task, actor=cast.head_a, unit=cast.unit_a, note="Đã có số liệu của 3 xã", percent=40
+    )
+    assert data_version() == stamp
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(URL).content.decode()
+    assert "Đã có số liệu của 3 xã" in html.split('id="overdue-table"', 1)[1]
+    assert not any("tasks_tasktally" in q["sql"] for q in captured.captured_queries)
+    task.refresh_from_db()
+    task_change_deadline(task=task, actor=cast.office, deadline=TODAY + 10 * DAY, reason="Gia hạn")
+    assert data_version() != stamp
+    assert card_values(client.get(URL))["overdue"] == 0
+
+
 def test_cache_can_be_turned_off(client, cast, today, settings):
     settings.DONDOC = {**settings.DONDOC, "DASHBOARD_CACHE_SECONDS": 0}
     client.force_login(cast.chairman)
