@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -130,15 +132,38 @@ def report_url(unit_id: int, period: Period) -> str | None:
     return base + ("?" + "&".join(params) if params else "")
 
 
-def aggregates(*, filters: DashboardFilters, ctx: StatusContext) -> tuple[list[UnitRow], list, str | None]:
-    """The per-unit rows and the monthly series (the heavy part of the dashboard) and the
-    cache key they are kept under, which the template also uses for the fragments built
-    from them (None when caching is off).
+@dataclass
+class Aggregates:
+    """The dashboard's figures: the organisation's counts at once, the per-unit rows and the
+    monthly series when first used (a cached page needs only the counts)."""
+
+    key: str | None
+    counts: dict
+    load: Callable[[], tuple[list[UnitRow], list]]
+
+    @cached_property
+    def _value(self) -> tuple[list[UnitRow], list]:
+        return self.load()
+
+    @property
+    def rows(self) -> list[UnitRow]:
+        return self._value[0]
+
+    @property
+    def points(self) -> list:
+        return self._value[1]
+
+
+def aggregates(*, filters: DashboardFilters, ctx: StatusContext) -> Aggregates:
+    """The per-unit rows and the monthly series (the heavy part of the dashboard), their
+    totals, and the cache key they are kept under, which the template also uses for the
+    fragments built from them (None when caching is off).
 
     Cached for DONDOC["DASHBOARD_CACHE_SECONDS"] (default 60; 0 turns it off) under a key
     made of the filters, today's date, the language and selectors.data_version(), so a
     task change made through the services shows at once; the cache only spares repeated
-    loads of unchanged data."""
+    loads of unchanged data. The totals have a small entry of their own: a page whose
+    fragments are cached reads only that one."""
     seconds = cache_seconds()
 
     def compute() -> tuple[list[UnitRow], list]:
@@ -149,15 +174,25 @@ def aggregates(*, filters: DashboardFilters, ctx: StatusContext) -> tuple[list[U
         )
 
     if seconds <= 0:
-        rows, points = compute()
-        return rows, points, None
+        value = compute()
+        return Aggregates(key=None, counts=selectors.totals(value[0]), load=lambda: value)
     raw = repr((filters, ctx, selectors.data_version(), translation.get_language()))
     key = "dondoc:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
+    counts = cache.get(key + ":counts")
+    if counts is None:
         value = compute()
-        cache.set(key, value, seconds)
-    return value[0], value[1], key
+        counts = selectors.totals(value[0])
+        cache.set_many({key: value, key + ":counts": counts}, seconds)
+        return Aggregates(key=key, counts=counts, load=lambda: value)
+
+    def load() -> tuple[list[UnitRow], list]:
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, seconds)
+        return value
+
+    return Aggregates(key=key, counts=counts, load=load)
 
 
 def page_key(context: dict, query: str) -> str:
@@ -175,27 +210,32 @@ def cache_seconds() -> int:
 
 def dashboard_context(*, filters: DashboardFilters, ctx: StatusContext, all_units: bool = False) -> dict:
     """The chairman's dashboard: a fixed number of queries whatever the number of tasks or units."""
-    rows, points, key = aggregates(filters=filters, ctx=ctx)
-    counts = selectors.totals(rows)
-    shown = rows if all_units else rows[:UNIT_TABLE_LIMIT]
+    figures = aggregates(filters=filters, ctx=ctx)
+    key, counts = figures.key, figures.counts
     report_period = filters.period if not filters.period.is_open else Period.year(ctx.today.year)
+
+    def shown() -> list[UnitRow]:
+        return figures.rows if all_units else figures.rows[:UNIT_TABLE_LIMIT]
+
     return {
         "filters": filters,
         "today": ctx.today,
-        # rendered fragments (chart, unit table) are cached under the data key too
+        # rendered fragments (figures, unit table) are cached under the data key too
         "fragment_key": f"{key}:{int(all_units)}" if key else None,
         "fragment_seconds": cache_seconds(),
         "counts": counts,
         "cards": category_cards(counts, filters),
         "rate": counts["rate"],
-        # built only when the cached unit-table / chart fragments miss
-        "unit_lines": SimpleLazyObject(lambda: unit_lines(shown, filters, report_period)),
-        "unit_total": len(rows),
-        "units_truncated": len(shown) < len(rows),
+        # built only when the cached fragments miss
+        "unit_lines": SimpleLazyObject(lambda: unit_lines(shown(), filters, report_period)),
+        "unit_total": SimpleLazyObject(lambda: len(figures.rows)),
+        "units_truncated": SimpleLazyObject(lambda: len(shown()) < len(figures.rows)),
         "chart": SimpleLazyObject(
-            lambda: month_chart(points, completed_label=_("Hoàn thành"), overdue_label=_("Quá hạn mới"))
+            lambda: month_chart(
+                figures.points, completed_label=_("Hoàn thành"), overdue_label=_("Quá hạn mới")
+            )
         ),
-        "points": points,
+        "points": SimpleLazyObject(lambda: figures.points),
         # read only when the cached page content misses
         "overdue": SimpleLazyObject(
             lambda: decorate(
@@ -234,8 +274,8 @@ def head_context(*, unit_ids: list[int], ctx: StatusContext) -> dict:
 
 def office_context(*, ctx: StatusContext) -> dict:
     filters = DashboardFilters()
-    rows, _points, _key = aggregates(filters=filters, ctx=ctx)
-    counts = selectors.totals(rows)
+    figures = aggregates(filters=filters, ctx=ctx)
+    rows, counts = figures.rows, figures.counts
     return {
         "today": ctx.today,
         "counts": counts,
