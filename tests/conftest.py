@@ -105,3 +105,23 @@ def task_a(cast: Cast):
     task = TaskFactory(lead_unit=cast.unit_a, assignee=cast.specialist_a, deadline=dt.date(2026, 12, 31))
     task.cooperating_units.add(cast.unit_b)
     return task
+
+
+@pytest.fixture
+def shared_cache(settings, tmp_path):
+    """A cache that several processes share, as Redis is in production (files need no server):
+    the working-day calendar trusts only such a cache (deadlines.workdays.get_calendar)."""
+    from deadlines import workdays
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        },
+    }
+    workdays._memo = None
+    workdays._pending.changed = False
+    yield
+    workdays._memo = None
+    workdays._pending.changed = False

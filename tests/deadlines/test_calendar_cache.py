@@ -17,23 +17,6 @@ D = dt.date
 ELECTION = D(2026, 3, 10)  # a Tuesday, an ordinary working day in the national calendar
 
 
-@pytest.fixture
-def shared_cache(settings, tmp_path):
-    """A cache that several processes share, as Redis is in production (files need no server)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
-        },
-    }
-    workdays._memo = None
-    workdays._pending.changed = False
-    yield
-    workdays._memo = None
-    workdays._pending.changed = False
-
-
 def _off(day: dt.date) -> bool:
     return not get_calendar().is_working_day(day)
 

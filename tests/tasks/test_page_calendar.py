@@ -8,27 +8,10 @@ import datetime as dt
 import pytest
 import time_machine
 
-from deadlines import workdays
 from deadlines.models import CalendarOverride
 from tests.factories import TaskFactory
 
 TUESDAY = dt.date(2026, 3, 10)
-
-
-@pytest.fixture
-def shared_cache(settings, tmp_path):
-    """A cache every process shares, as Redis is in production."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
-        },
-    }
-    workdays._memo = None
-    workdays._pending.changed = False
-    yield
-    workdays._memo = None
 
 
 def _calendar_queries(queries) -> list[str]:
