@@ -354,39 +354,35 @@ def calendar_client(feed: str, port: int, results: Results, start, stop, measuri
 
 
 class CpuMeter:
-    """CPU time spent during the measured window by each part of the stack (Linux /proc):
-    gunicorn (master and workers), qcluster (and its processes), the load database's
-    PostgreSQL backends, Redis, and this client process itself."""
-
-    PARTS = ("app", "worker", "db", "redis", "client")
+    """CPU time spent during the measured window by each part of the stack (Linux /proc, read
+    as bench_pages reads it): gunicorn (master and workers), qcluster (and its processes), the
+    load database's PostgreSQL backends, Redis, and this client process itself."""
 
     def __init__(self, stack: Stack) -> None:
         self.stack = stack
         self.before: dict[str, dict[int, int]] = {}
 
-    def _tree(self, pid: int) -> list[int]:
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        from bench.bench_pages import _children
+
         pids, queue = [], [pid]
         while queue:
             current = queue.pop()
             pids.append(current)
-            try:
-                children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-            except OSError:
-                continue
-            queue.extend(int(c) for c in children)
+            queue.extend(_children(current))
         return pids
 
     def _pids(self) -> dict[str, list[int]]:
         gunicorn, qcluster = self.stack.processes[0].pid, self.stack.processes[1].pid
+        from bench.bench_pages import _db_backends
+
         backends: list[int] = []
         with contextlib.suppress(Exception):
             import psycopg
 
             with psycopg.connect(self.stack.admin_url, autocommit=True) as conn:
-                rows = conn.execute(
-                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.stack.db_name]
-                ).fetchall()
-                backends = [r[0] for r in rows]
+                backends = _db_backends(conn, self.stack.db_name)
         redis_pids = [
             int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _comm(p) == "redis-server"
         ]
@@ -398,28 +394,20 @@ class CpuMeter:
             "client": [os.getpid()],
         }
 
-    @staticmethod
-    def _ticks(pids: list[int]) -> dict[int, int]:
-        ticks = {}
-        for pid in pids:
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            ticks[pid] = int(fields[11]) + int(fields[12])
-        return ticks
-
     def start(self) -> None:
-        self.before = {part: self._ticks(pids) for part, pids in self._pids().items()}
+        from bench.bench_pages import _ticks_by_pid
+
+        self.before = {part: _ticks_by_pid(pids) for part, pids in self._pids().items()}
 
     def stop(self) -> dict[str, float]:
         """Milliseconds of CPU per part (a process born in the window counts from zero)."""
+        from bench.bench_pages import _ticks_by_pid, _ticks_used
+
         ms_per_tick = 1000 / os.sysconf("SC_CLK_TCK")
-        used = {}
-        for part, pids in self._pids().items():
-            after, before = self._ticks(pids), self.before.get(part, {})
-            used[part] = sum(max(0, t - before.get(pid, 0)) for pid, t in after.items()) * ms_per_tick
-        return used
+        return {
+            part: _ticks_used(self.before.get(part, {}), _ticks_by_pid(pids)) * ms_per_tick
+            for part, pids in self._pids().items()
+        }
 
 
 def _comm(proc: Path) -> str:
