@@ -820,7 +820,8 @@ def field_units(value: str) -> list[str]:
     return [u for u in out if not (u in seen or seen.add(u))]
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[A-ZĐ])")
+# a sentence ends at "." or ";" before a capital (also used for the closing section's sentences)
+SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[A-ZĐ])")
 
 
 def further_actors(text: str, known: list[str], *, limit: int = 6) -> list[str]:
@@ -829,7 +830,7 @@ def further_actors(text: str, known: list[str], *, limit: int = 6) -> list[str]:
     (RULES §3 rule 2 for every action of the clause). Issuers and known units are skipped."""
     out: list[str] = []
     keys = {u.casefold() for u in known}
-    for sentence in _SENTENCE_BREAK.split(text[:4000])[1:]:
+    for sentence in SENTENCE_BREAK.split(text[:4000])[1:]:
         start = 0
         if _ADVERBIAL.match(sentence):  # "Để …, Ủy ban nhân dân tỉnh X phối hợp …"
             comma = sentence.find(",", 0, 300)

@@ -7,7 +7,15 @@ import re
 from dataclasses import dataclass, field
 
 from . import doubts
-from .actors import clause_actor, cooperating, field_units, further_actors, heading_units, lead_in_actor
+from .actors import (
+    SENTENCE_BREAK,
+    clause_actor,
+    cooperating,
+    field_units,
+    further_actors,
+    heading_units,
+    lead_in_actor,
+)
 from .clauses import Clause, ClauseTree
 from .metadata import Metadata
 from .textutil import first_words, fold
@@ -410,7 +418,7 @@ class TaskExtractor:
             return out  # already done (run() called twice)
         last_line = max((c.line for c in self.tree.root.walk()), default=0)
         for para in self.tree.closing:
-            for sentence in re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", para):
+            for sentence in SENTENCE_BREAK.split(para):
                 if not (_PERIODIC.search(sentence) and _REPORT.search(sentence)) or _FEEDBACK.search(
                     sentence
                 ):
