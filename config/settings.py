@@ -326,7 +326,7 @@ else:
 CACHE_URL = os.environ.get("CACHE_URL", "") or REDIS_URL
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.SharedRedisCache",  # Django's, without a client per call
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": "dondoc",
     }

@@ -15,7 +15,7 @@ def test_with_redis_every_worker_shares_the_cache_and_reads_sessions_from_it():
     expr = "[settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'], settings.SESSION_ENGINE]"
     seen = settings_with_env(expr=expr, REDIS_URL="redis://127.0.0.1:6379/3")
     assert seen == [
-        "django.core.cache.backends.redis.RedisCache",
+        "config.cache.SharedRedisCache",
         "redis://127.0.0.1:6379/3",
         "django.contrib.sessions.backends.cached_db",
     ]
