@@ -35,6 +35,17 @@ _PIECE = re.compile(rb".{1,%d}(?![\x80-\xbf])" % (MAX_OCTETS - 1), re.DOTALL)
 NO_ALARM = frozenset({StatusCategory.DONE_ON_TIME, StatusCategory.DONE_LATE, StatusCategory.PAUSED})
 DONE = frozenset({StatusCategory.DONE_ON_TIME, StatusCategory.DONE_LATE})
 
+# Rendered VEVENT bytes, kept across feeds in this process. A feed is rendered again
+# whenever any of its tasks changes, yet almost all of its events are the same as last
+# time; formatting them is most of a feed's CPU. The key holds everything an event's
+# bytes are made of, so an entry can only be found for identical bytes: the writer's
+# signature (format version, every label, links, UID host, alarm — _Writer.__init__), the
+# whole feed row, and the unit and directive entries the row points to. When full it is
+# emptied (O(1) a miss; no bookkeeping on a hit). Plain dict get/set is atomic under the
+# GIL, and a clear() racing a set in another thread only loses entries.
+EVENT_MEMO_SIZE = 20_000
+_EVENT_MEMO: dict[tuple, bytes] = {}
+
 
 def escape_text(value: str) -> str:
     """A TEXT value: backslash, semicolon, comma and line breaks escaped; control characters dropped."""
@@ -188,6 +199,26 @@ class _Writer:
             + b"STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\n"
             for value, label in labels.categories.items()
         }
+        # repr() of str/bytes/int/bool is unambiguous; one str hashes once, not once per event
+        self.signature = repr(
+            (
+                FORMAT_VERSION,
+                labels.directive,
+                labels.clause,
+                labels.lead,
+                labels.deadline,
+                labels.status,
+                labels.progress,
+                tuple(labels.categories.items()),
+                tuple(labels.kinds.items()),
+                self.uid_suffix,
+                self.long_uid,
+                self.url_head,
+                self.url_tail,
+                self.link_label,
+                self.alarm,  # the reminder label and the trigger
+            )
+        )
         self.units: dict[int, tuple[str, str]] = {}
         self.directives: dict[int, str] = {}
         self.dates: dict[str, tuple[str, str, str]] = {}
@@ -236,6 +267,23 @@ class _Writer:
         return value
 
     def event(self, row: tuple) -> bytes:
+        """The VEVENT of ``row``, from the memo when the same event was rendered before."""
+        directive_id = row[9]
+        key = (
+            self.signature,
+            row,
+            self.data.units.get(row[8]),
+            None if directive_id is None else self.data.directives.get(directive_id),
+        )
+        value = _EVENT_MEMO.get(key)
+        if value is None:
+            value = self._format(row)
+            if len(_EVENT_MEMO) >= EVENT_MEMO_SIZE:
+                _EVENT_MEMO.clear()
+            _EVENT_MEMO[key] = value
+        return value
+
+    def _format(self, row: tuple) -> bytes:
         (
             pk,
             title,
