@@ -15,12 +15,14 @@ Views call :func:`require` before every write, templates use :func:`can` through
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Q
 
 if TYPE_CHECKING:
@@ -126,6 +128,24 @@ class Roles:
 ANONYMOUS = Roles(user_id=None)
 
 
+@functools.cache
+def _membership_sql() -> str:
+    """(unit id, unit kind, role) of a user's memberships in active units, as plain SQL.
+
+    It runs on every request; built through the ORM it cost 0.56 ms of CPU where the query
+    itself costs 0.13 ms. Names come from the models' metadata."""
+    from units.models import Membership, Unit
+
+    m, u = Membership._meta, Unit._meta
+    unit_id, user_id, role = (m.get_field(name).column for name in ("unit", "user", "role"))
+    kind, is_active = (u.get_field(name).column for name in ("kind", "is_active"))
+    return (
+        f"SELECT m.{unit_id}, u.{kind}, m.{role}"
+        f" FROM {m.db_table} m INNER JOIN {u.db_table} u ON u.{u.pk.column} = m.{unit_id}"
+        f" WHERE m.{user_id} = %s AND u.{is_active} = %s"
+    )
+
+
 def roles_for(user: Any) -> Roles:
     """The user's roles; cached on the user object for the rest of the request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -135,12 +155,9 @@ def roles_for(user: Any) -> Roles:
         return cached
     from units.models import Membership, Unit
 
-    rows = list(
-        # no ordering: Membership's default one joined auth_user and sorted, on every request
-        Membership.objects.filter(user_id=user.pk, unit__is_active=True)
-        .values_list("unit_id", "unit__kind", "role")
-        .order_by()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_membership_sql(), [user.pk, True])
+        rows = cursor.fetchall()
     managed = frozenset(u for u, _k, r in rows if r in (Membership.Role.HEAD, Membership.Role.DEPUTY))
     roles = Roles(
         user_id=user.pk,

@@ -8,14 +8,6 @@ from tasks.evidence import file_type
 register = template.Library()
 
 
-@register.simple_tag
-def pending_extension_count() -> int:
-    """Pending extension requests, for the leadership's navigation badge (one indexed COUNT)."""
-    from tasks.selectors import pending_extension_count as count
-
-    return count()
-
-
 @register.filter
 def url_or_empty(obj) -> str:
     """``obj.get_absolute_url()``, or "" while the page it points to does not exist yet."""
