@@ -351,6 +351,9 @@ def _measure() -> dict:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
     plan = _prepare()
+    from bench.run import analyze_database
+
+    analyze_database()  # a database seeded a moment ago has no visibility map yet
     pg = None
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("postgresql"):

@@ -52,29 +52,19 @@ def _timings(client, page: int) -> tuple[list[float], list[float]]:
     return wall, cpu
 
 
-def _analyze() -> None:
-    """Statistics (and, on PostgreSQL, the visibility map for index-only scans) as autovacuum
-    would leave them on a live database; a table filled by bulk_create a second ago has none."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("VACUUM ANALYZE tasks_task")
-        else:
-            cursor.execute("ANALYZE")
-
-
 def _p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20, method="inclusive")[18]
 
 
 def run(ctx) -> dict[str, float]:
+    from bench.run import analyze_database
+
     ctx.seed(1_000, units=300)
-    _analyze()
+    analyze_database()
     client = _client()
     small = max(_queries(client, 1), _queries(client, 200))
     ctx.seed(100_000, units=300)
-    _analyze()
+    analyze_database()
     client = _client()
     large = max(_queries(client, 1), _queries(client, 200))
     page1, cpu1 = _timings(client, 1)

@@ -84,11 +84,17 @@ class Context:
         return elapsed
 
     def analyze(self) -> None:
-        """Planner statistics, as autovacuum (PostgreSQL) or PRAGMA optimize (SQLite) keep them live."""
-        from django.db import connection
+        analyze_database()
 
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+
+def analyze_database() -> None:
+    """Planner statistics and, on PostgreSQL, the visibility map, as autovacuum keeps them on a
+    live database. Without VACUUM, tables filled by bulk_create a moment ago allow no
+    index-only scan: counting 100,000 tasks' open rows read the heap and took 30 ms, not 1."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def setup() -> Context:
