@@ -115,9 +115,12 @@ def validators(
     ctx: StatusContext,
     last: dt.datetime | None,
     count: int,
+    names: tuple = (),
     base_url: str | None = None,
 ) -> tuple[str, dt.datetime]:
-    """(ETag, Last-Modified) of a feed from its aggregate, without loading tasks.
+    """(ETag, Last-Modified) of a feed from its aggregate, without loading tasks. ``names``
+    (selectors.feed_fingerprint) change when a unit or a directive does, and with them the
+    ETag, which calendar apps revalidate with; Last-Modified follows the tasks only.
 
     Status categories move with the date (a task becomes overdue at midnight), so the
     date is part of the ETag and Last-Modified is never before today's local midnight.
@@ -135,10 +138,12 @@ def validators(
             ctx.due_soon_until.isoformat(),
             last.isoformat() if last else "-",
             count,
+            *names,
             conf["CALENDAR_ALARM_DAYS"],
             conf["CALENDAR_ALARM_HOUR"],
             conf["CALENDAR_KEEP_DONE_DAYS"],
             base_url or settings.SITE_URL,
+            settings.LANGUAGE_CODE,  # the language the events are written in
         )
     )
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'

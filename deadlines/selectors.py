@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
 
@@ -111,10 +111,27 @@ def feed_tasks(*, subscription: CalendarSubscription, ctx: StatusContext) -> Que
     return tasks
 
 
-def feed_fingerprint(*, tasks: QuerySet[Task]) -> tuple[dt.datetime | None, int]:
-    """(latest updated_at, count) of a feed's tasks, in one aggregate query; loads no task."""
-    row = tasks.order_by().aggregate(last=Max("updated_at"), count=Count("pk"))
-    return row["last"], row["count"]
+def _latest_change(model) -> Subquery:
+    """The id of the last change recorded in ``model``'s history (the primary key's index,
+    evaluated once per query; an id, unlike a time, only grows)."""
+    history = model.history.model.objects.order_by("-history_id").values("history_id")[:1]
+    return Subquery(history)
+
+
+def feed_fingerprint(*, tasks: QuerySet[Task]) -> tuple[dt.datetime | None, int, tuple]:
+    """(tasks' latest updated_at, count, (last unit change, last directive change)) of a
+    feed, in one aggregate query that loads no task.
+
+    Events also show unit names and directives' numbers and subjects, so the last recorded
+    change of any unit and of any directive is part of it: renaming a unit must not be
+    answered with 304 Not Modified."""
+    row = tasks.order_by().aggregate(
+        last=Max("updated_at"),
+        count=Count("pk"),
+        units=Max(_latest_change(Unit)),
+        directives=Max(_latest_change(Directive)),
+    )
+    return row["last"], row["count"], (row["units"], row["directives"])
 
 
 # The columns of a feed row, in the order deadlines.feeds unpacks them. Units and directives

@@ -107,10 +107,10 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         return _not_found()
     ctx = StatusContext.for_date(timezone.localdate())
     tasks = selectors.feed_tasks(subscription=subscription, ctx=ctx)
-    last, count = selectors.feed_fingerprint(tasks=tasks)
+    last, count, names = selectors.feed_fingerprint(tasks=tasks)
     base_url = feeds.site_url(request)
     etag, modified = feeds.validators(
-        subscription=subscription, ctx=ctx, last=last, count=count, base_url=base_url
+        subscription=subscription, ctx=ctx, last=last, count=count, names=names, base_url=base_url
     )
     timestamp = int(modified.timestamp())
     services.subscription_touch(subscription=subscription)

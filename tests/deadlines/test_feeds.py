@@ -329,6 +329,32 @@ def test_conditional_get_answers_304_without_loading_tasks(
     assert "Rà soát thủ tục (sửa)" in titles(changed)
 
 
+def test_renaming_a_unit_or_editing_a_directive_is_not_answered_304(client, cast, district, frozen):
+    """Events show unit names and directives' subjects: a calendar app revalidating with its
+    ETag gets the new text, not 304 Not Modified, although no task changed."""
+    path = subscribe(cast.head_a)
+    etag = fetch(client, path)["ETag"]
+    assert client.get(path, headers={"if-none-match": etag}).status_code == 304
+
+    frozen.shift(dt.timedelta(minutes=5))
+    cast.unit_a.short_name = "NV-mới"
+    cast.unit_a.save()
+    renamed = client.get(path, headers={"if-none-match": etag})
+    assert renamed.status_code == 200 and "[NV-mới] Rà soát thủ tục" in {
+        str(e["SUMMARY"]) for e in Calendar.from_ical(renamed.content).walk("VEVENT")
+    }
+    etag = renamed["ETag"]
+    assert client.get(path, headers={"if-none-match": etag}).status_code == 304
+
+    frozen.shift(dt.timedelta(minutes=5))
+    directive = district["open"].directive
+    directive.subject = "Triển khai cải cách hành chính năm 2026"
+    directive.save()
+    edited = client.get(path, headers={"if-none-match": etag})
+    assert edited.status_code == 200
+    assert "cải cách hành chính năm 2026" in edited.content.decode().replace("\r\n ", "")
+
+
 def test_a_new_day_changes_the_etag(client, cast, district, frozen):
     """Categories move with the date (due soon → overdue) even when no task changed."""
     path = subscribe(cast.head_a)
