@@ -166,9 +166,9 @@ SESSION_ENGINE = (
     if os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
     else "django.contrib.sessions.backends.db"
 )
-# Flash messages live in the session, never in a cookie (signed, not encrypted): one of them
-# shows a new API token once (directives.arrival.admin).
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Flash messages never go into a cookie (signed, not encrypted: one shows a new API token once);
+# with a shared cache they sit beside the session, keyed by it, so they do not save it (config/messages.py).
+MESSAGE_STORAGE = "config.messages.SharedCacheMessageStorage"
 AUTHENTICATION_BACKENDS = [
     "config.auth.LoginThrottleBackend",  # django-axes: refuses locked-out username + address pairs
     "django.contrib.auth.backends.ModelBackend",
