@@ -9,6 +9,8 @@ class ConfigConfig(AppConfig):
 
     def ready(self) -> None:
         from config import audit, auth, security_checks  # noqa: F401  (registers the system checks)
+        from config.middleware import SlidingSessionMiddleware
 
         audit.connect()
         auth.connect()
+        SlidingSessionMiddleware.connect()
