@@ -125,3 +125,17 @@ def shared_cache(settings, tmp_path):
     yield
     workdays._memo = None
     workdays._pending.changed = False
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis database tests may use (TEST_REDIS_URL, by default db 15 on 127.0.0.1:6379);
+    the test is skipped when no Redis answers there."""
+    import os
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+    return os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

@@ -10,8 +10,6 @@ the session's own data does (kept by cycle_key(), dropped by flush()).
 from __future__ import annotations
 
 import hashlib
-import os
-import socket
 import uuid
 
 import pytest
@@ -95,21 +93,16 @@ def _urls(settings):
 # --- the shared cache: Redis when it runs, else files (shared by processes, no server) ---------
 
 
-def _redis_location() -> str:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    return os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def _shared_cache(kind: str, settings, tmp_path):
+def _shared_cache(kind: str, request, settings, tmp_path):
     """CACHES["default"] shared by every process, sessions in cached_db (as with REDIS_URL)."""
     from deadlines import workdays
 
     prefix = f"test-flash-{uuid.uuid4().hex}"
     if kind == "redis":
-        default = {"BACKEND": "config.cache.SharedRedisCache", "LOCATION": _redis_location()}
+        default = {
+            "BACKEND": "config.cache.SharedRedisCache",
+            "LOCATION": request.getfixturevalue("redis_url"),
+        }
     else:
         default = {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -132,7 +125,7 @@ REDIS = pytest.param("redis", marks=pytest.mark.redis)
 
 @pytest.fixture(params=[REDIS, "files"])
 def shared(request, settings, tmp_path):
-    yield from _shared_cache(request.param, settings, tmp_path)
+    yield from _shared_cache(request.param, request, settings, tmp_path)
 
 
 @pytest.fixture(params=[REDIS, "files", "locmem"])
@@ -141,7 +134,7 @@ def any_cache(request, settings, tmp_path):
     if request.param == "locmem":
         yield caches["default"]
     else:
-        yield from _shared_cache(request.param, settings, tmp_path)
+        yield from _shared_cache(request.param, request, settings, tmp_path)
 
 
 def _session_key(client: Client) -> str:
