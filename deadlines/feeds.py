@@ -16,13 +16,13 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from deadlines.models import CalendarSubscription
 from deadlines.selectors import FeedData
 from directives.models import Directive
+from tasks.dashboard.links import task_path_pattern
 from tasks.status import StatusCategory, StatusContext
 
 FORMAT_VERSION = "1"  # bump when the event layout changes, so that ETags change
@@ -30,7 +30,6 @@ PRODID = "-//Don doc//Lich thoi han nhiem vu//VI"
 MAX_OCTETS = 75
 CRLF = b"\r\n"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_PK_MARK = 987654321
 _PIECE = re.compile(rb".{1,%d}(?![\x80-\xbf])" % (MAX_OCTETS - 1), re.DOTALL)
 NO_ALARM = frozenset({StatusCategory.DONE_ON_TIME, StatusCategory.DONE_LATE, StatusCategory.PAUSED})
 DONE = frozenset({StatusCategory.DONE_ON_TIME, StatusCategory.DONE_LATE})
@@ -96,11 +95,8 @@ def site_url(request=None) -> str:
 
 def task_url_pattern(base_url: str | None = None) -> str | None:
     """Absolute URL of a task page with ``{pk}`` to fill in, or None if there is no task page."""
-    try:
-        path = reverse("tasks:detail", args=[_PK_MARK])
-    except NoReverseMatch:
-        return None
-    return (base_url or settings.SITE_URL) + path.replace(str(_PK_MARK), "{pk}")
+    path = task_path_pattern()
+    return (base_url or settings.SITE_URL) + path if path else None
 
 
 def uid_for(task_pk: int) -> str:

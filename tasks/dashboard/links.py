@@ -89,20 +89,26 @@ def extensions_url() -> str | None:
     return _base("tasks:extensions")
 
 
-_SENTINEL = 987654321
+_PK_MARK = 987654321
 
 
-def task_detail_url(pk: int) -> str | None:
-    """reverse("tasks:detail", args=[pk]), the pattern reversed once per URLconf (a list of
-    tasks builds one per row)."""
+def task_path_pattern() -> str | None:
+    """The task page's path with ``{pk}`` to fill in, reversed once per URLconf and script
+    prefix (a list builds one link per row; the calendar feed one per event); None when
+    there is no task page."""
     key = ("tasks:detail#pk", get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     if key not in _BASES:
         try:
-            _BASES[key] = reverse("tasks:detail", args=[_SENTINEL])
+            _BASES[key] = reverse("tasks:detail", args=[_PK_MARK]).replace(str(_PK_MARK), "{pk}")
         except NoReverseMatch:
             _BASES[key] = None
-    pattern = _BASES[key]
-    return pattern.replace(str(_SENTINEL), str(pk)) if pattern else None
+    return _BASES[key]
+
+
+def task_detail_url(pk: int) -> str | None:
+    """reverse("tasks:detail", args=[pk]) without reversing it again."""
+    pattern = task_path_pattern()
+    return pattern.replace("{pk}", str(pk)) if pattern else None
 
 
 def url_or_none(name: str, *args: object) -> str | None:
