@@ -164,10 +164,6 @@ def extension_requests_for(*, user: Any, status: str = ExtensionRequest.Status.P
     return qs.order_by(*order)
 
 
-def pending_extension_count() -> int:
-    return ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING).count()
-
-
 def contribution_units(*, user: Any, task: Task) -> list[Unit]:
     """The user's units that cooperate on ``task`` (they contribute in that unit's name)."""
     roles = roles_for(user)

@@ -51,8 +51,8 @@ def main_nav(context) -> SafeString:
 
     They depend only on a few role flags, the pending-extension badge, the language and the
     URL prefix, so each variant is rendered once per process and reused: rendering them on
-    every page (13 links, each a reverse() and a translation) cost about 0.6 ms. The partial
-    gets only the flags below, so the key always covers everything it shows.
+    every page (13 links, each a reverse() and a translation) cost 0.21 ms, a hit 0.011 ms.
+    The partial gets only the flags below, so the key always covers everything it shows.
     """
     user = getattr(context.get("request"), "user", None)
     roles = roles_for(user)
@@ -78,6 +78,6 @@ def main_nav(context) -> SafeString:
 
 
 def _pending_extensions() -> int:
-    from tasks.selectors import pending_extension_count
+    from tasks.dashboard.selectors import pending_extension_count
 
     return pending_extension_count()
