@@ -75,7 +75,6 @@ class SharedCacheMessageStorage(SessionStorage):
         self._read_key: str | None = None  # the (checked) session key when messages were read
         self._read_user: str | None = None  # the session's user then
         self._read_nonempty: set[str] = set()  # session keys whose cache entry had messages
-        self._must_store = False
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -151,16 +150,16 @@ class SharedCacheMessageStorage(SessionStorage):
         if self._cache is None:
             return super().update(response)
         self._prepare_messages(self._queued_messages)
-        if self._key_changed():
-            # Store in any case: waiting messages move to the new key (or are dropped) and the
-            # old key's entry is deleted.
-            self._must_store = True
+        # When the key changed, store in any case: waiting messages move to the new key (or are
+        # dropped) and the old key's entry is deleted.
+        key_changed = self._key_changed()
+        if key_changed:
             if hasattr(self, "_loaded_data") and self._read_key == self._incoming_key:
                 # read before the key changed; after a flush() they were the previous user's
                 if not self._follows(self._read_user, self.request.session.get(USER_SESSION_KEY)):
                     self._loaded_data = []
         if self.used:
             return self._store(self._queued_messages, response)
-        if self.added_new or self._must_store:
+        if self.added_new or key_changed:
             return self._store(self._loaded_messages + self._queued_messages, response)
         return None
